@@ -1,0 +1,134 @@
+"""Accusations: who blames, accuses or criticises whom.
+
+"X accused Y of ...", "X blamed Y for ...", "..., blaming Y for ..." (the sentence's speaker),
+"which X accuse of ..." (Y is what "which" refers to), and accusations inside reported speech: "X said
+Y had been thwarting efforts" (X accuses Y of obstruction).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.attribution import speaker_of
+from kg.extract.base import add_fact, content_sentences, word_set
+from kg.extract.facts import Actor
+from kg.extract.mentions import DocActors, Mention
+
+OBJECT_SKIP = {"the", "a", "an", "its", "their", "his", "her", "both", "all", "president", "prime", "minister"}
+
+
+class Accusations:
+    """The `parley_accusations` component."""
+
+    def __init__(self) -> None:
+        self.verbs = word_set("accusation_verbs")
+        self.obstruction = word_set("obstruction_verbs")
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: DocActors = doc._.actors
+        for sent in content_sentences(doc):
+            for i in range(sent.start, sent.end):
+                token = doc[i]
+                if token.norm_ in self.verbs and token.lower_ not in {"charge", "charges", "blame"} and \
+                        not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands", "been"}):
+                    self._accusation(doc, sent, i, actors)
+                elif token.norm_ in self.obstruction or token.lower_ in self.obstruction:
+                    self._obstruction(doc, sent, i, actors)
+        return doc
+
+    def _accusation(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
+        target = _object_after(doc, actors, i + 1, sent)
+        if target is None and i > sent.start + 1 and doc[i - 2].lower_ == "which":
+            target = actors.at(i - 4) if i - 4 >= sent.start else None
+        if target is None and i - 2 >= sent.start:
+            # "which Kinshasa, Washington and UN experts accuse of backing the M23"
+            k = i - 1
+            while k > sent.start and doc[k].lower_ != "which" and k > i - 10:
+                k -= 1
+            if doc[k].lower_ == "which":
+                target = actors.at(k - 1) or actors.at(k - 2)
+                accusers = [m for m in actors.between(k + 1, i)]
+                for accuser in accusers:
+                    if target is not None:
+                        add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.relative", 0.65)
+                return
+        if target is None:
+            return
+        for accuser in self._accusers(doc, sent, i, actors):
+            add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb", 0.75)
+
+    def _accusers(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Actor]:
+        prev = doc[i - 1] if i > sent.start else None
+        if prev is not None and prev.text == "," or (prev is not None and prev.lower_ in {"and", "also"} and
+                                                     actors.at(i - 2) is None):
+            quoted = _quoted_as(doc, sent, actors)
+            if quoted is not None:
+                return [quoted.actor]
+            claims = [c for c in doc._.claims or [] if c.evidence.start <= i < c.evidence.end + 1 and c.start < i]
+            if claims:
+                return [m.actor for m in claims[-1].speakers]
+        k = i - 1
+        while k >= sent.start and doc[k].lower_ in {"has", "have", "had", "also", "repeatedly", "publicly", "then",
+                                                    "in", "the", "past", "previously", "and", "for", "their", "part",
+                                                    ",", "earlier", "long", "openly", "both", "sides"}:
+            if doc[k].text == ",":
+                j = k - 1
+                while j > sent.start and doc[j].text != "," and j > k - 20:
+                    j -= 1
+                if doc[j].text == "," and j < k:
+                    k = j - 1
+                    continue
+            k -= 1
+        mention = actors.at(k) if k >= sent.start else None
+        if mention is None:
+            return []
+        group = [mention.actor]
+        j = mention.start - 1
+        while j > sent.start and doc[j].lower_ in {"and", ","}:
+            other = actors.at(j - 1)
+            if other is None:
+                break
+            group.insert(0, other.actor)
+            j = other.start - 1
+        return group
+
+    def _obstruction(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
+        """ "Hamas said Israel is evading its obligations": the speaker accuses the one evading."""
+        speaker = speaker_of(doc[i])
+        if speaker is None:
+            return
+        k = i - 1
+        while k >= sent.start and doc[k].lower_ in {"is", "was", "has", "had", "been", "have", "are", "were",
+                                                    "'", "’", "‘", "of", "clearly", "deliberately", "repeatedly"}:
+            k -= 1
+        subject = actors.at(k) if k >= sent.start else None
+        if subject is not None and subject.actor.key != speaker.key:
+            add_fact(doc, "accuses", speaker, subject.actor, sent, "accusation.obstruction", 0.6)
+
+
+def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | None:
+    k = i
+    while k < sent.end and k < i + 4:
+        mention = actors.at(k)
+        if mention is not None:
+            return mention
+        if doc[k].lower_ not in OBJECT_SKIP and not doc[k].text[:1].isupper():
+            return None
+        k += 1
+    return None
+
+
+def _quoted_as(doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
+    for i in range(sent.start, sent.end - 2):
+        if doc[i].lower_ == "quoted":
+            for k in range(i + 1, min(i + 6, sent.end)):
+                mention = actors.at(k)
+                if mention is not None:
+                    return mention if mention.end < sent.end and doc[mention.end].lower_ == "as" else None
+    return None
+
+
+@Language.factory("parley_accusations")
+def make_accusations(nlp: Language, name: str) -> Accusations:
+    return Accusations()

@@ -1,0 +1,452 @@
+"""Who said what: direct quotes and reported speech.
+
+The shapes news uses, each handled here:
+
+- speaker, verb, clause: "Hamas said it showed flexibility"; "Abu Zuhri told Reuters that ...";
+- clause, speaker, verb: "... will continue with the talks, the resistance group said";
+- quote then speaker: "“...,” the statement added" / "“...,” said the Egyptian source";
+- speaker then quote: "Qassem said: “We will not accept ...”";
+- a quote that runs on into the next sentence or paragraph keeps its speaker;
+- "according to X, ..." and "..., according to X";
+- participles: "..., saying (that) ..." and "..., adding that ..." keep the sentence's speaker;
+- nested reports: "the channel quoted an Egyptian source that said ...", "quoted a Hamas official
+  as saying ...": the speaker is who is quoted, not the outlet.
+
+A claim's text is the quote or the reported clause, not the whole sentence. Results: `said` facts
+in `Doc._.facts`, and `Doc._.claims` (speaker, token span of the claim) for the position rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.base import QUOTE_CLOSE, QUOTE_OPEN, add_fact, content_sentences, word_set
+from kg.extract.facts import PERSON, Actor, Claim
+from kg.extract.mentions import DocActors, Mention
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+AUXILIARIES = {"will", "would", "to", "did", "does", "do", "can", "could", "may", "might", "must", "should",
+               "has", "have", "had"}
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "media", "news", "press"}
+GAP = {"has", "have", "had", "also", "later", "earlier", "then", "again", "repeatedly", "previously",
+       "publicly", "further", "separately", "still", "on", "in", "a", "an", "the", "statement", "last", "this",
+       "week", "night", "morning", "afternoon", "evening", "late", "early", "monday", "tuesday", "wednesday",
+       "thursday", "friday", "saturday", "sunday", "however", "meanwhile", "himself", "herself", "itself",
+       "previous", "past", "televised", "interview", "joint", "written", "separate", "brief", "day",
+       "days", "ago", "yesterday", "today", "been", "already", "never", "not", "simply", "only", "first",
+       "once", "recently", "too", "post", "video", "message", "speech", "nightly", "address", "x", "twitter",
+       "telegram", "for", "their", "its", "his", "her", "part", "all", "both", "two", "three", "who", "just",
+       "now", "had", "said"}
+PREPOSITIONS = {"in", "at", "from", "of", "to", "by", "with", "for", "on", "against", "about", "into", "over",
+                "between", "among", "toward", "towards", "through", "under", "after", "before", "near", "than",
+                "like", "as", "without", "within", "via", "across", "behind", "beyond", "upon", "amid"}
+CUT_PARTICIPLES = {"adding", "saying", "insisting", "arguing", "stressing", "noting", "warning", "asserting",
+                   "claiming", "explaining", "emphasizing", "emphasising", "reiterating"}
+
+
+@dataclass
+class SaidClaim:
+    speakers: list[Mention]
+    start: int  # token span of the claim text
+    end: int
+    direct: bool
+    evidence: Span
+    rule: str
+
+
+class Attribution:
+    """The `parley_attribution` component."""
+
+    def __init__(self) -> None:
+        self.speech = word_set("speech_only_verbs") | {"describe", "call", "quote"}
+        self.hearers = word_set("hearer_words")
+        self.official_heads = {h.split()[0] for h in word_set("official_heads")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: DocActors = doc._.actors
+        quotes = quote_spans(doc)
+        inside = [None] * len(doc)
+        for q in quotes:
+            for i in range(q[0], q[1]):
+                inside[i] = q
+        claims: list[SaidClaim] = []
+        last_direct: SaidClaim | None = None
+        last_statement: list[Mention] | None = None
+        for sent in content_sentences(doc):
+            found = self._sentence(doc, sent, actors, quotes, inside, last_statement)
+            if not found:
+                lone = self._continuation(doc, sent, quotes, last_direct)
+                if lone is not None:
+                    found = [lone]
+            for claim in found:
+                claims.append(claim)
+                if claim.direct:
+                    last_direct = claim
+                if any(t.lower_ == "statement" for t in sent):
+                    last_statement = claim.speakers
+            if not found and last_direct is not None and last_direct.evidence.end < sent.start - 40:
+                last_direct = None
+        doc._.claims = claims
+        for claim in claims:
+            text = _clean(doc[claim.start:claim.end].text)
+            if len(text.split()) < 2:
+                continue
+            for speaker in claim.speakers:
+                add_fact(doc, "said", speaker.actor, Claim(text, claim.direct), claim.evidence, claim.rule,
+                         0.85 if claim.direct else 0.75)
+        return doc
+
+    # -- one sentence -----------------------------------------------------------------------------
+
+    def _sentence(self, doc: Doc, sent: Span, actors: DocActors, quotes, inside, last_statement) -> list[SaidClaim]:
+        claims: list[SaidClaim] = []
+        previous: SaidClaim | None = None
+        quoted_as: Mention | None = self._quoted_as(doc, sent, actors)
+        for i in range(sent.start, sent.end):
+            token = doc[i]
+            if inside[i] is not None or token._.boilerplate:
+                continue
+            if token.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
+                claim = self._according(doc, sent, i, actors)
+                if claim:
+                    claims.append(claim)
+                continue
+            participle = token.lower_ in CUT_PARTICIPLES and i > sent.start and doc[i - 1].text == ","
+            if participle:
+                speakers = [quoted_as] if quoted_as else (previous.speakers if previous else self._main_subject(doc, sent, i, actors))
+                if not speakers:
+                    continue
+                start = self._claim_start(doc, i + 1, sent)
+                end = self._claim_end(doc, start, sent, inside)
+                if end - start >= 2:
+                    if previous is not None and previous.end > i - 1 and previous.start < i:
+                        previous.end = i - 1
+                    previous = SaidClaim(speakers, start, end, _is_quoted(doc, start, end), sent, "attribution.participle")
+                    claims.append(previous)
+                continue
+            if not self._is_speech_verb(doc, i, sent):
+                continue
+            claim = self._from_verb(doc, sent, i, actors, quotes, inside, previous, last_statement)
+            if claim is not None:
+                if previous is not None and previous.start < i < previous.end and claim.start > i:
+                    previous.end = max(previous.start, i - 1 - (doc[i - 1].lower_ in {"and", "but"}))
+                claims.append(claim)
+                previous = claim
+        return [c for c in claims if c.end > c.start]
+
+    def _is_speech_verb(self, doc: Doc, i: int, sent: Span) -> bool:
+        token = doc[i]
+        if token.norm_ not in self.speech or not token.is_alpha:
+            return False
+        prev = doc[i - 1] if i > sent.start else None
+        if prev is not None and prev.lower_ in DETERMINERS | {"'s", "’s", "of", "media"}:
+            return False
+        if token.norm_ == "call":
+            return i + 4 < sent.end and any(doc[j].text in QUOTE_OPEN for j in range(i + 1, min(i + 6, sent.end)))
+        if token.norm_ == "quote":
+            return False
+        inflected = token.lower_ != token.norm_ or token.lower_ in {"told", "said", "wrote"}
+        return inflected or (prev is not None and prev.lower_ in AUXILIARIES)
+
+    def _from_verb(self, doc: Doc, sent: Span, v: int, actors: DocActors, quotes, inside,
+                   previous: SaidClaim | None, last_statement) -> SaidClaim | None:
+        speakers, subject_start = self._subject(doc, sent, v, actors)
+        inverted = False
+        if not speakers and v > sent.start and doc[v - 1].lower_ in {"and", "but", ","} and previous is not None:
+            speakers, subject_start = previous.speakers, v
+        if not speakers and self._statement_before(doc, sent, v):
+            inner = [m for m in actors.between(max(sent.start, v - 4), v) if m.actor.kind != PERSON]
+            speakers = inner[-1:] or (last_statement or [])
+            subject_start = v - 1
+        if not speakers:
+            speakers = self._inverted(doc, sent, v, actors)
+            inverted = bool(speakers)
+            subject_start = v
+        if not speakers:
+            return None
+        # the quote just before the attribution: "“...,” Blinken said" / "“...,” said the source"
+        q_before = _quote_ending_near(doc, quotes, subject_start, sent)
+        if q_before is not None:
+            start = q_before[0] + 1 if doc[q_before[0]].text in QUOTE_OPEN else q_before[0]
+            if start > sent.start and not _opens_sentence(doc, q_before[0], sent):
+                start = _first_content(doc, sent)
+            return SaidClaim(speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote")
+        after = self._claim_start(doc, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
+        q_after = next((q for q in quotes if q[0] == after or (q[0] == after + 1 and doc[after].text in {":", ","})), None)
+        if q_after is not None:
+            return SaidClaim(speakers, q_after[0] + 1, q_after[1] - 1, True,
+                             _evidence(doc, sent.start, doc[q_after[1] - 1].sent), "attribution.quote")
+        # "..., the resistance group said in a statement" : the clause before the speaker
+        first = _first_content(doc, sent)
+        if subject_start > first + 2 and doc[subject_start - 1].text == "," and self._trailing(doc, v, sent):
+            return SaidClaim(speakers, first, subject_start - 1, _is_quoted(doc, first, subject_start - 1), sent,
+                             "attribution.trailing")
+        end = self._claim_end(doc, after, sent, inside)
+        if end - after < 2:
+            return None
+        return SaidClaim(speakers, after, end, _is_quoted(doc, after, end), sent, "attribution.reported")
+
+    # -- speakers ---------------------------------------------------------------------------------
+
+    def _subject(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> tuple[list[Mention], int]:
+        """The speaker(s) right before the verb, allowing adverbials ("on Wednesday", "in a statement")
+        and one parenthesis between commas ("Mardawi, a Hamas official, said")."""
+        j = v - 1
+        jumps = 0
+        while j >= sent.start:
+            token = doc[j]
+            mention = actors.at(j)
+            if mention is not None and mention.end - 1 == j or (mention is not None and mention.how == "official"
+                                                                  and j < mention.end):
+                if token.lower_ in {"'s", "’s"}:
+                    break
+                if mention.start > sent.start and doc[mention.start - 1].lower_ in {"that", "who"} and mention.how == "pronoun":
+                    pass
+                if self._after_preposition(doc, mention, sent):
+                    break
+                group = self._coordinated(doc, sent, mention, actors)
+                return group, group[0].start if doc[group[0].start - 1].lower_ not in DETERMINERS else group[0].start - 1
+            if token.lower_ in {"that", "who"} and j == v - 1:
+                before = actors.at(j - 1)
+                if before is not None:
+                    return [before], v
+                break
+            if token.text == "," and jumps == 0:
+                k = j - 1
+                while k > sent.start and doc[k].text != "," and k > j - 25:
+                    if doc[k].text in {".", ";", ":"} or doc[k].text in QUOTE_CLOSE:
+                        break
+                    k -= 1
+                if k > sent.start and doc[k].text == ",":
+                    jumps += 1
+                    j = k - 1
+                    continue
+                break
+            if token.lower_ in GAP or token.text in {"(", ")"} or (token.text[:1].isdigit() and len(token.text) <= 4):
+                j -= 1
+                continue
+            if token.lower_ == "officials" or token.lower_ in self.official_heads:
+                j -= 1
+                continue
+            break
+        return [], v
+
+    def _after_preposition(self, doc: Doc, mention: Mention, sent: Span) -> bool:
+        k = mention.start - 1
+        while k >= sent.start and doc[k].lower_ in {"the", "a", "an", "two", "several", "some"}:
+            k -= 1
+        if k < sent.start or doc[k].lower_ not in PREPOSITIONS:
+            return False
+        # "officials in the resistance group said": the officials speak for the group
+        return not (k - 1 >= sent.start and doc[k - 1].lower_ in self.official_heads | {"officials"})
+
+    def _coordinated(self, doc: Doc, sent: Span, mention: Mention, actors: DocActors) -> list[Mention]:
+        """ "Saudi Arabia and the United States said": every actor of a coordinated subject."""
+        group = [mention]
+        k = mention.start - 1
+        while k > sent.start:
+            while k > sent.start and doc[k].lower_ in {"the"}:
+                k -= 1
+            if doc[k].lower_ not in {"and", ","}:
+                break
+            other = actors.at(k - 1)
+            if other is None or other.end != k:
+                break
+            group.insert(0, other)
+            k = other.start - 1
+        return group
+
+    def _inverted(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> list[Mention]:
+        """ "“...,” said the Egyptian source": the speaker after the verb."""
+        if v == sent.start or (doc[v - 1].text not in {","} | QUOTE_CLOSE):
+            return []
+        for k in range(v + 1, min(v + 4, sent.end)):
+            mention = actors.at(k)
+            if mention is not None and mention.start == k:
+                return [mention]
+            if doc[k].lower_ not in {"the", "a", "an"}:
+                break
+        return []
+
+    def _main_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> list[Mention]:
+        for mention in actors.between(sent.start, limit):
+            if not self._after_preposition(doc, mention, sent) and not (
+                    mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}):
+                return [mention]
+        return []
+
+    def _quoted_as(self, doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
+        """ "Al Jazeera quoted a Hamas official as blaming Israel ...": the one quoted."""
+        for i in range(sent.start, sent.end - 2):
+            if doc[i].lower_ == "quoted":
+                for k in range(i + 1, min(i + 6, sent.end)):
+                    mention = actors.at(k)
+                    if mention is not None:
+                        if mention.end < sent.end and doc[mention.end].lower_ in {"as", "that", "who"}:
+                            return mention
+                        break
+        return None
+
+    def _statement_before(self, doc: Doc, sent: Span, v: int) -> bool:
+        return v - 1 >= sent.start and doc[v - 1].lower_ in {"statement", "communique", "document"}
+
+    def _according(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> SaidClaim | None:
+        mention = next((m for m in actors.between(i + 2, min(i + 8, sent.end))), None)
+        if mention is None or any(doc[k].text in {",", "."} for k in range(i + 2, mention.start)):
+            return None
+        first = _first_content(doc, sent)
+        if i > first + 2 and doc[i - 1].text == ",":
+            return SaidClaim([mention], first, i - 1, False, sent, "attribution.according")
+        comma = next((k for k in range(mention.end, sent.end) if doc[k].text == ","), None)
+        if i <= first + 1 and comma is not None:
+            return SaidClaim([mention], comma + 1, _strip_end(doc, sent.end, sent), False, sent, "attribution.according")
+        return None
+
+    # -- claim boundaries -------------------------------------------------------------------------
+
+    def _claim_start(self, doc: Doc, i: int, sent: Span) -> int:
+        """Skip the hearer ("told Reuters", "told reporters"), adverbials and "that" after the verb."""
+        limit = min(sent.end, i + 16)
+        for k in range(i, limit):
+            if doc[k].lower_ == "that" and all(t.text not in {",", ".", ";"} | QUOTE_OPEN for t in doc[i:k]):
+                return k + 1
+            if doc[k].text in QUOTE_OPEN or doc[k].text in {":", ";"}:
+                break
+        k = i
+        mention_end = None
+        while k < sent.end:
+            token = doc[k]
+            if token.lower_ in GAP or token.text in {":", ","} or token.lower_ in self.hearers:
+                k += 1
+                continue
+            span = doc[k:k + 3].text.lower()
+            hearer = next((h for h in self.hearers if span.startswith(h)), None)
+            if hearer:
+                k += len(hearer.split())
+                continue
+            if mention_end is None and doc[k].text[:1].isupper() and k == i and doc._.actors.at(k) is not None:
+                m = doc._.actors.at(k)
+                if "NewsOutlet" in m.actor.classes:
+                    mention_end = m.end
+                    k = m.end
+                    continue
+            break
+        return k
+
+    def _claim_end(self, doc: Doc, start: int, sent: Span, inside) -> int:
+        end = _strip_end(doc, sent.end, sent)
+        for k in range(start + 1, end):
+            if inside[k] is not None:
+                continue
+            token = doc[k]
+            if token.text == "," and k + 1 < end and (doc[k + 1].lower_ in CUT_PARTICIPLES or
+                                                      (doc[k + 1].lower_ == "according" and k + 2 < end
+                                                       and doc[k + 2].lower_ == "to")):
+                return k
+            if token.lower_ in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
+                return k - (doc[k - 1].text == ",")
+        return end
+
+    def _trailing(self, doc: Doc, v: int, sent: Span) -> bool:
+        """After "..., X said" only adverbials or a participle follow, not a clause of its own."""
+        end = _strip_end(doc, sent.end, sent)
+        k = v + 1
+        while k < end and (doc[k].lower_ in GAP or doc[k].lower_ in self.hearers or doc[k].is_digit or
+                           doc[k].text[:1].isupper()):
+            k += 1
+        return k >= end or doc[k].text == "," or (k + 1 < end and doc[k].lower_ in {"in", "on"})
+
+    def _continuation(self, doc: Doc, sent: Span, quotes, last: SaidClaim | None) -> SaidClaim | None:
+        """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
+        if last is None:
+            return None
+        first = _first_content(doc, sent)
+        if doc[first].text not in QUOTE_OPEN:
+            return None
+        quote = next((q for q in quotes if q[0] == first), None)
+        if quote is None or quote[1] < _strip_end(doc, sent.end, sent) - 1:
+            return None
+        return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans [open, close+1) of double-quoted passages; a quote may run over sentences, and an
+    unclosed quote ends with its paragraph."""
+    spans = []
+    open_at = None
+    for token in doc:
+        if "\n" in token.text and open_at is not None:
+            spans.append((open_at, token.i))
+            open_at = None
+            continue
+        text = token.text
+        if text == "“" or (text == '"' and open_at is None):
+            if open_at is None:
+                open_at = token.i
+        elif (text == "”" or text == '"') and open_at is not None:
+            spans.append((open_at, token.i + 1))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(doc)))
+    return spans
+
+
+def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Span) -> tuple[int, int] | None:
+    for q in quotes:
+        if q[1] <= subject_start and subject_start - q[1] <= 1 and q[1] > sent.start:
+            if doc[q[1] - 1].text in QUOTE_CLOSE:
+                return q
+    return None
+
+
+def _opens_sentence(doc: Doc, q: int, sent: Span) -> bool:
+    return q <= _first_content(doc, sent) or q < sent.start
+
+
+def _first_content(doc: Doc, sent: Span) -> int:
+    i = sent.start
+    while i < sent.end - 1 and (doc[i]._.boilerplate or doc[i].is_space):
+        i += 1
+    return i
+
+
+def _strip_end(doc: Doc, end: int, sent: Span) -> int:
+    while end > sent.start and (doc[end - 1].is_space or doc[end - 1].text in {".", "!", "?", ";"}):
+        end -= 1
+    return end
+
+
+def _is_quoted(doc: Doc, start: int, end: int) -> bool:
+    return end - start > 2 and doc[start].text in QUOTE_OPEN and doc[end - 1].text in QUOTE_CLOSE
+
+
+def _evidence(doc: Doc, start: int, sent: Span) -> Span:
+    first = doc[start].sent if start < sent.start else sent
+    return doc[first.start:sent.end]
+
+
+def _skip_inverted_speaker(speakers: list[Mention], v: int, inverted: bool) -> int:
+    return speakers[-1].end - v - 1 if inverted else 0
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    return text.strip(" ,.;:-–—\"“”'‘’")
+
+
+def speaker_of(token: Token) -> Actor | None:
+    """The speaker of the claim covering `token`, if it lies inside one (for the position rules)."""
+    for claim in token.doc._.claims or []:
+        if claim.start <= token.i < claim.end:
+            return claim.speakers[0].actor
+    return None
+
+
+@Language.factory("parley_attribution")
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution()

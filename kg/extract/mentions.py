@@ -1,0 +1,76 @@
+"""Actor mentions: the spans of a Doc that name, describe or point back to an actor.
+
+The recogniser (`kg.extract.actors`) fills `Doc._.mentions`; the relation rules read it through the
+helpers here, so none of them needs to know how an actor was recognised.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.facts import Actor
+
+# How a mention names its actor: by a name ("Hamas"), a capital standing for its government ("Cairo"),
+# a demonym ("the Israelis"), an unnamed official ("an Egyptian source"), a person's name, an
+# organisation recognised from its form ("University of Kinshasa"), a pronoun, or a description.
+HOWS = ("name", "metonym", "demonym", "official", "person", "org", "pronoun", "descriptor")
+
+
+@dataclass
+class Mention:
+    start: int  # token indices in the Doc, end exclusive
+    end: int
+    actor: Actor
+    how: str
+    title: str | None = None  # for a person introduced with a title ("Foreign Minister")
+
+
+@dataclass
+class Affiliation:
+    """A person's organisation or country as the article gives it (title, apposition, description)."""
+
+    person: Mention
+    organisation: Actor
+    sentence: Span
+    rule: str
+
+
+@dataclass
+class DocActors:
+    """What the recogniser found in one Doc."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    places: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)  # start, end, key, name, country
+    government: Actor | None = None  # the country "the government" refers to in this article
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+
+    def at(self, i: int) -> Mention | None:
+        """The mention covering token i, if any."""
+        for m in self.between(max(0, i - 12), i + 1):
+            if m.start <= i < m.end:
+                return m
+        return None
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end)."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
+
+    def in_span(self, span: Span) -> list[Mention]:
+        return [m for m in self.between(span.start, span.end) if m.end <= span.end]
+
+
+def doc_actors(doc: Doc) -> DocActors:
+    return doc._.actors
+
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)

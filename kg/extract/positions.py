@@ -1,0 +1,200 @@
+"""Positions: who demands, rejects or accepts which condition.
+
+A condition mention (from the SKOS scheme's labels) takes its stance from the nearest stance cue
+before it in the same clause ("Hamas wants ...", "Israel has rejected ...", "signed a truce"), or from a
+modal right after its subject ("forces must leave Gaza"). The holder is the cue's subject, a possessive
+("Hamas's demands to ..."), or, inside reported speech with no subject of its own, the speaker.
+Anaphora reach back: "a demand that Israel has rejected" and "ruled out those demands" take the
+conditions of the clause or sentence before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.attribution import speaker_of
+from kg.extract.base import add_fact, content_sentences
+from kg.extract.facts import Actor, Condition
+from kg.extract.lexicon import condition_matcher
+from kg.extract.mentions import DocActors, Mention
+from kg.knowledge import load_knowledge
+from kg.nlp import cues
+
+NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
+SUBJECT_GAP = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "also", "publicly", "repeatedly",
+               "still", "long", "always", "now", "would", "will", "could", "can", "may", "might", "only", "so",
+               "far", "thus", "in", "principle", "reluctantly", "effectively", "previously", "earlier", "later",
+               "already", "firmly", "flatly", "consistently", "reportedly", "apparently", "'", "’", "‘", "then",
+               "therefore", "however", ",", "for", "its", "their", "part", "on", "monday", "tuesday", "wednesday",
+               "thursday", "friday", "saturday", "sunday", "last", "week", "both", "all", "two", "sides"}
+CLAUSE_BREAKS = {";", ":"}
+BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
+ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
+DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    stance: str  # demands | rejects | accepts
+
+
+class Positions:
+    """The `parley_positions` component."""
+
+    def __init__(self, nlp: Language) -> None:
+        knowledge = load_knowledge()
+        self.conditions = condition_matcher(nlp, knowledge)
+        self.cues = PhraseMatcher(nlp.vocab, attr="NORM")
+        from kg.extract.lexicon import _norm_pipeline
+
+        base = _norm_pipeline(nlp)
+        for stance, phrases in cues()["stance"].items():
+            self.cues.add(stance, [base(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: DocActors = doc._.actors
+        found = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.conditions(doc)]),
+                       key=lambda s: s.start)
+        stance_spans = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.cues(doc)]),
+                              key=lambda s: s.start)
+        previous_conditions: list[tuple[str, Actor | None]] = []
+        for sent in content_sentences(doc):
+            conds = [c for c in found if sent.start <= c.start and c.end <= sent.end]
+            sent_cues = [Cue(c.start, c.end, doc.vocab.strings[c.label]) for c in stance_spans
+                         if sent.start <= c.start and c.end <= sent.end]
+            taken: list[tuple[str, Actor | None]] = []
+            for cond in conds:
+                for stance, holder, rule in self._stances(doc, sent, cond, sent_cues, actors, conds):
+                    if holder is not None:
+                        add_fact(doc, stance, holder, Condition(cond.label_), sent, rule, 0.7)
+                        if stance == "demands":
+                            taken.append((cond.label_, holder))
+            self._anaphora(doc, sent, sent_cues, actors, previous_conditions, conds)
+            if conds:
+                previous_conditions = taken or [(c.label_, None) for c in conds]
+        return doc
+
+    def _stances(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue], actors: DocActors,
+                 conds: list[Span]) -> list[tuple[str, Actor | None, str]]:
+        result = []
+        # "forces must leave Gaza", "a ceasefire must be in place": a modal on the condition itself
+        modal = next((t for t in doc[cond.start:min(cond.end + 2, sent.end)]
+                      if t.lower_ in {"must", "should"}), None)
+        if modal is not None:
+            holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
+            if holder is not None:
+                return [("demands", holder, "position.modal")]
+        cue = self._governing_cue(doc, sent, cond, sent_cues)
+        if cue is None:
+            return result
+        stance = self._polarity(doc, cue, sent)
+        if stance is None:
+            return result
+        holder, rule = self._holder(doc, sent, cue, actors)
+        if holder is None and stance == "demands":
+            holder = speaker_of(doc[cue.start])
+            rule = "position.reported"
+        result.append((stance, holder, rule))
+        # "'Israel' was rejecting Hamas's demands to ...": the demand noun has its own holder
+        if doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands":
+            outer = next((c for c in reversed(sent_cues) if c.end <= cue.start and c.stance != "demands"
+                          and not self._broken(doc, c.end, cue.start)), None)
+            if outer is not None:
+                outer_holder, _ = self._holder(doc, sent, outer, actors)
+                outer_stance = self._polarity(doc, outer, sent)
+                if outer_holder is not None and outer_stance:
+                    result.append((outer_stance, outer_holder, "position.nested"))
+        return result
+
+    def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
+        for cue in reversed(sent_cues):
+            if cue.end <= cond.start + 1 and cue.start < cond.start and not self._broken(doc, cue.end, cond.start):
+                return cue
+        return None
+
+    def _broken(self, doc: Doc, start: int, end: int) -> bool:
+        """A clause boundary between two tokens: ";", ":", or ", but/while ...", or a new sentence."""
+        for k in range(start, end):
+            token = doc[k]
+            if token.text in CLAUSE_BREAKS or token.lower_ in BREAK_WORDS:
+                return True
+            if token.text == "," and k + 1 < end and doc[k + 1].lower_ in {"which", "who", "saying", "adding",
+                                                                           "according", "a", "as", "the"}:
+                return True
+        return False
+
+    def _polarity(self, doc: Doc, cue: Cue, sent: Span) -> str | None:
+        window = doc[max(sent.start, cue.start - 3):cue.start]
+        negated = any(t.lower_ in NEGATORS or t.norm_ in {"refuse", "reject", "rule"} for t in window)
+        if cue.stance == "accepts" and negated:
+            return "rejects"
+        if cue.stance == "demands" and negated and doc[cue.start].lower_ not in {"must", "until", "unless"}:
+            return None
+        return cue.stance
+
+    def _holder(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> tuple[Actor | None, str]:
+        # "Hamas's demands to ...", "the Houthis' call for ..."
+        if cue.start - 2 >= sent.start and doc[cue.start - 1].lower_ in {"'s", "’s", "'", "’"}:
+            mention = actors.at(cue.start - 2)
+            if mention is not None:
+                return mention.actor, "position.possessive"
+        subject = self._clause_subject(doc, sent, cue.start, actors)
+        if subject is not None:
+            return subject, "position.subject"
+        return None, "position.subject"
+
+    def _clause_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> Actor | None:
+        j = limit - 1
+        while j >= sent.start:
+            token = doc[j]
+            mention = actors.at(j)
+            if mention is not None:
+                if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"} and mention.end != limit:
+                    return None
+                return _head_of_coordination(mention).actor
+            if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit():
+                j -= 1
+                continue
+            if token.lower_ in {"that", "who", "which"}:
+                j -= 1
+                continue
+            return None
+        return None
+
+    def _anaphora(self, doc: Doc, sent: Span, sent_cues: list[Cue], actors: DocActors,
+                  previous: list[tuple[str, Actor | None]], conds: list[Span]) -> None:
+        """ "a demand that Israel has rejected", "ruled out those demands", "rejected such terms"."""
+        for cue in sent_cues:
+            if cue.stance == "demands":
+                continue
+            stance = self._polarity(doc, cue, sent)
+            holder, _ = self._holder(doc, sent, cue, actors)
+            if holder is None or stance is None:
+                continue
+            before = doc[max(sent.start, cue.start - 6):cue.start]
+            after = doc[cue.end:min(sent.end, cue.end + 3)]
+            if any(t.lower_ in {"demand", "condition", "proposal"} for t in before) and any(
+                    t.lower_ in {"a", "which", "that"} for t in before):
+                targets = [c.label_ for c in conds if c.end <= before.start]
+                for condition in dict.fromkeys(targets):
+                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.6)
+            elif after and after[0].lower_ in ANAPHORA and not any(c.start >= cue.end for c in conds):
+                for condition, owner in dict.fromkeys(previous):
+                    if owner is None or owner.key != holder.key:
+                        add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+
+
+def _head_of_coordination(mention: Mention) -> Mention:
+    return mention
+
+
+@Language.factory("parley_positions")
+def make_positions(nlp: Language, name: str) -> Positions:
+    return Positions(nlp)

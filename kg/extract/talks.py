@@ -1,0 +1,211 @@
+"""Talks: who hosts them (the country of the venue), who mediates, who takes part.
+
+- hosts: "talks hosted by Cairo" (a capital standing for its government: Egypt), "talks in the
+  Egyptian capital Cairo", "signed an agreement in Havana": the venue's country hosts.
+- mediates: "mediated by Qatar and Egypt", "Egypt, which has been mediating alongside Qatar and the
+  United States", "Qatari mediators", "Oman acting as mediator", "a mediation panel that included X".
+- participates: "talks between Hamas and Israel", "the Hamas delegation", "Moscow's delegation",
+  "delegates from Egypt, Qatar, the US and Hamas", "X and Y signed". Absence is not participation:
+  "staying away from the talks", "was not part of the talks", "not represented".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.base import add_fact, content_sentences, word_set
+from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
+from kg.extract.mentions import DocActors, Mention
+from kg.knowledge import load_knowledge
+
+PARTICIPANT_HEADS = {"delegation", "delegations", "delegates", "delegate", "negotiators", "negotiator", "team",
+                     "chiefs", "negotiating"}
+LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
+
+
+class TalksRules:
+    """The `parley_talks` component."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.kb = load_knowledge()
+        self.talk_words = word_set("talk_words")
+        self.absence = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.absence.add("absent", [nlp.make_doc(p) for p in word_set("absence_cues")])
+        self.mediate = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.mediate.add("mediate", [nlp.make_doc(p) for p in word_set("mediate_words")])
+        self.host_words = word_set("host_verbs")
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: DocActors = doc._.actors
+        absent = [(s, e) for _, s, e in self.absence(doc)]
+        mediate = sorted((s, e) for _, s, e in self.mediate(doc))
+        venue: Talks | None = None
+        sentences = list(content_sentences(doc))
+        hosted: list[tuple[Actor, Talks, Span]] = []
+        for sent in sentences:
+            hosted += self._hosts(doc, sent, actors)
+        if hosted:
+            venue = hosted[0][1]
+        for host, talks, sent in hosted:
+            add_fact(doc, "hosts", host, talks, sent, "talks.host", 0.8)
+        talks = venue or Talks()
+        for sent in sentences:
+            for mention in self._mediators(doc, sent, actors, mediate):
+                add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator", 0.75)
+            for mention in self._participants(doc, sent, actors):
+                if not any(sent.start <= s < sent.end and abs(s - mention.start) < 12 for s, _ in absent):
+                    add_fact(doc, "participatesIn", mention.actor, talks, sent, "talks.participant", 0.7)
+        return doc
+
+    # -- hosts ------------------------------------------------------------------------------------
+
+    def _hosts(self, doc: Doc, sent: Span, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
+        found = []
+        for i in range(sent.start, sent.end):
+            token = doc[i]
+            if token.lower_ == "hosted" and i + 1 < sent.end and doc[i + 1].lower_ == "by":
+                mention = actors.at(i + 2) or actors.at(i + 3)
+                if mention is not None and mention.actor.kind == COUNTRY:
+                    place = self._place_near(doc, sent, actors, mention)
+                    found.append((mention.actor, place, sent))
+            if token.lower_ in {"in", "at"} and self._talks_before(doc, sent, i):
+                venue = self._venue_at(doc, actors, i + 1, sent)
+                if venue is not None:
+                    found.append((*venue, sent))
+        return found
+
+    def _talks_before(self, doc: Doc, sent: Span, i: int) -> bool:
+        window = doc[max(sent.start, i - 6):i]
+        if any(t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window):
+            return False
+        return any(t.lower_ in self.talk_words or t.norm_ in {"sign", "hold", "meet", "talk"} and t.lower_ != "meeting"
+                   for t in window)
+
+    def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Span) -> tuple[Actor, Talks] | None:
+        """The place named at token i ("Cairo", "the Egyptian capital Cairo", "the Saudi port city of
+        Jeddah", "Oman", "Istanbul's Ciragan Palace") and the country it is in."""
+        limit = min(sent.end, i + 8)
+        for start, end, key, name, country in actors.places:
+            if i <= start < limit and country in self.kb.actors and not any(doc[k].text in {",", ";"} for k in range(i, start)):
+                return self._actor(country), Talks(name, key)
+        mention = actors.at(i) or (actors.at(i + 1) if doc[i].lower_ == "the" else None)
+        if mention is not None and mention.actor.kind == COUNTRY and mention.how in {"name", "metonym"}:
+            known = self.kb.actors.get(mention.actor.key)
+            surface = doc[mention.start:mention.end].text
+            return mention.actor, Talks(surface, known.capital if known and mention.how == "metonym" else None)
+        return None
+
+    def _place_near(self, doc: Doc, sent: Span, actors: DocActors, host: Mention) -> Talks:
+        for start, end, key, name, country in actors.places:
+            if sent.start <= start < sent.end and country == host.actor.key:
+                return Talks(name, key)
+        surface = doc[host.start:host.end].text
+        if host.how == "metonym":
+            return Talks(surface, self.kb.actors[host.actor.key].capital)
+        return Talks(surface, None)
+
+    def _actor(self, key: str) -> Actor:
+        known = self.kb.actors[key]
+        return Actor(known.key, known.label, known.kind, known.classes, (), known=True)
+
+    # -- mediators --------------------------------------------------------------------------------
+
+    def _mediators(self, doc: Doc, sent: Span, actors: DocActors, cues: list[tuple[int, int]]) -> list[Mention]:
+        found: list[Mention] = []
+        for start, end in cues:
+            if not (sent.start <= start < sent.end):
+                continue
+            if end < sent.end and doc[end].lower_ == "by":
+                found += _mention_list(doc, actors, end + 1, sent)
+            elif end + 1 < sent.end and doc[end].lower_ in {"made", "composed"}:
+                found += _mention_list(doc, actors, end + 2 + (doc[end + 2].lower_ == "of"), sent)
+            else:
+                before = _subject_before(doc, actors, start, sent)
+                found += before
+                k = end
+                while k < min(sent.end, end + 4) and doc[k].lower_ not in {"alongside", "with"}:
+                    k += 1
+                if k < sent.end and doc[k].lower_ in {"alongside", "with"} and before:
+                    found += _mention_list(doc, actors, k + 1, sent)
+            if doc[start].lower_ in {"panel"} or doc[start:end].text.lower() == "mediation panel":
+                for k in range(end, min(sent.end, end + 6)):
+                    if doc[k].lower_ == "included":
+                        found += _mention_list(doc, actors, k + 1, sent)
+        for mention in actors.in_span(sent):
+            if mention.how == "official" and doc[mention.end - 1].lower_ in {"mediators", "mediator"}:
+                found.append(mention)
+        return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
+
+    # -- participants -----------------------------------------------------------------------------
+
+    def _participants(self, doc: Doc, sent: Span, actors: DocActors) -> list[Mention]:
+        found: list[Mention] = []
+        for mention in actors.in_span(sent):
+            last = doc[mention.end - 1].lower_
+            nxt = doc[mention.end] if mention.end < sent.end else None
+            if mention.how == "official" and last in PARTICIPANT_HEADS:
+                found.append(mention)
+            elif nxt is not None and nxt.lower_ in {"'s", "’s"} and mention.end + 1 < sent.end and \
+                    doc[mention.end + 1].lower_ in PARTICIPANT_HEADS:
+                found.append(mention)
+        for i in range(sent.start, sent.end - 2):
+            words = doc[i].lower_
+            if words in {"talks", "negotiations", "dialogue", "truce", "ceasefire", "cease-fire", "deal"} and \
+                    doc[i + 1].lower_ == "between":
+                found += _mention_list(doc, actors, i + 2, sent)
+            if words in {"delegation", "delegations", "delegates", "negotiators"} and doc[i + 1].lower_ == "from":
+                found += _mention_list(doc, actors, i + 2, sent)
+            if words in {"signed", "sign", "held"} and i > sent.start:
+                subject = _subject_before(doc, actors, i, sent)
+                if len(subject) >= 2:
+                    found += subject
+        return [m for m in found if m.actor.kind != PERSON]
+
+
+def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+    """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
+    found = []
+    k = i
+    while k < sent.end:
+        mention = actors.at(k)
+        if mention is not None and mention.start >= i - 1:
+            found.append(mention)
+            k = mention.end
+            continue
+        if doc[k].lower_ in LIST_GLUE or doc[k].lower_ in {"a", "group", "of", "countries", "guarantor"} and not found:
+            k += 1
+            continue
+        break
+    return found
+
+
+def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+    """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
+    k = i - 1
+    while k >= sent.start and doc[k].lower_ in {"which", "who", "has", "have", "had", "been", "is", "are", "was",
+                                                "were", "also", "again", "jointly", "together", ",", "the", "as",
+                                                "currently", "now", "trying", "to", "had"}:
+        k -= 1
+    mention = actors.at(k) if k >= sent.start else None
+    if mention is None:
+        return []
+    group = [mention]
+    j = mention.start - 1
+    while j > sent.start:
+        while j > sent.start and doc[j].lower_ in {"the", ","} and doc[j - 1].text != ",":
+            j -= 1
+        if doc[j].lower_ not in {"and", ","}:
+            break
+        other = actors.at(j - 1) or (actors.at(j - 2) if doc[j - 1].lower_ == "the" else None)
+        if other is None:
+            break
+        group.insert(0, other)
+        j = other.start - 1
+    return group
+
+
+@Language.factory("parley_talks")
+def make_talks(nlp: Language, name: str) -> TalksRules:
+    return TalksRules(nlp)

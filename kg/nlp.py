@@ -1,0 +1,165 @@
+"""The language layer: a blank English spaCy pipeline with the project's own base components.
+
+No trained model can be downloaded here, so everything starts from `spacy.blank("en")`:
+
+- the tokenizer keeps hyphenated words whole ("cease-fire", "six-week", "al-Burhan"), which is how
+  names and condition cues are written in news;
+- `parley_sentences` starts a sentence at every line break and after sentence-final punctuation;
+- `parley_norm` sets each token's NORM to its lowercase lemma (spaCy's lookup tables), so rules match
+  "demanded", "demands" and "Demanding" alike;
+- `parley_boilerplate` marks lines that are page furniture (advertisements, "Also Read:" headlines,
+  photo captions, bylines) so no fact is drawn from them.
+
+Extraction components are added on top by `kg.extract.pipeline`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+from kg.metadata import strip_dateline
+
+RULES = Path(__file__).resolve().parent / "rules"
+SENTENCE_END = {".", "!", "?"}
+CLOSERS = {'"', "”", "’", "'", ")", "]"}
+OPENERS = {'"', "“", "‘", "'", "("}
+KEEP_NORM = {"'s", "’s", "'", "’", "left", "us", "as", "aid", "data", "media", "forces", "talks", "arms"}
+
+if not Token.has_extension("boilerplate"):
+    Token.set_extension("boilerplate", default=False)
+
+
+@cache
+def cues() -> dict:
+    """The word lists of kg/rules/cues.json."""
+    return json.loads((RULES / "cues.json").read_text(encoding="utf-8"))
+
+
+def blank_english() -> Language:
+    """spacy.blank("en") whose tokenizer does not split words at hyphens."""
+    nlp = spacy.blank("en")
+    infixes = [p for p in nlp.Defaults.infixes if "-|–|—" not in p and "[:<>=/]" not in p]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def make_base_pipeline() -> Language:
+    """The language layer alone: tokenizer, sentences, lemma norms and boilerplate marks."""
+    nlp = blank_english()
+    nlp.add_pipe("parley_sentences")
+    nlp.add_pipe("parley_norm")
+    nlp.add_pipe("parley_boilerplate")
+    return nlp
+
+
+@Language.component("parley_sentences")
+def parley_sentences(doc: Doc) -> Doc:
+    """Sentence starts: after a line break, and after . ! ? (and any closing quotes) before a word
+    that can start a sentence."""
+    previous_end = False
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+        elif previous_end and token.text not in CLOSERS:
+            first = token.text[:1]
+            token.is_sent_start = first.isupper() or first.isdigit() or token.text in OPENERS
+        else:
+            token.is_sent_start = False
+        if token.text in SENTENCE_END:
+            previous_end = True
+        elif token.text not in CLOSERS:
+            previous_end = False
+    return doc
+
+
+@Language.factory("parley_norm")
+def make_norm(nlp: Language, name: str) -> ParleyNorm:
+    return ParleyNorm()
+
+
+class ParleyNorm:
+    """Set NORM to the lowercase lemma from spaCy's English lookup table (spacy-lookups-data)."""
+
+    def __init__(self) -> None:
+        from spacy.lookups import load_lookups
+
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        get = self.cache.get
+        for token in doc:
+            lower = token.lower_
+            norm = get(lower)
+            if norm is None:
+                norm = lower if lower in KEEP_NORM else self.table.get(lower, lower).lower()
+                self.cache[lower] = norm
+            token.norm_ = norm
+        return doc
+
+
+@Language.factory("parley_boilerplate")
+def make_boilerplate(nlp: Language, name: str) -> BoilerplateMarker:
+    return BoilerplateMarker(cues()["boilerplate_lines"], cues()["list_headers"])
+
+
+class BoilerplateMarker:
+    """Mark every token of a boilerplate line (`Token._.boilerplate`).
+
+    A line is boilerplate when it matches one of the patterns, when it is a short heading in capitals
+    ("POWER STRUGGLE"), or when it follows a list header ("Related", "Read also:") before the next
+    blank line: those are headlines of other stories.
+    """
+
+    def __init__(self, patterns: list[str], list_headers: list[str]) -> None:
+        self.patterns = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+        self.headers = re.compile("|".join(f"(?:{p})" for p in list_headers), re.I)
+
+    def boilerplate_lines(self, text: str) -> list[tuple[int, int]]:
+        spans, offset, in_list = [], 0, False
+        for line in text.split("\n"):
+            start, stripped = offset, line.strip()
+            offset += len(line) + 1
+            if not stripped:
+                in_list = False
+                continue
+            if self.headers.search(stripped):
+                in_list = True
+                spans.append((start, start + len(line)))
+            elif in_list or self.patterns.search(stripped) or _is_heading(stripped):
+                spans.append((start, start + len(line)))
+            elif dateline := strip_dateline(line):
+                spans.append((start, start + dateline))  # "JEDDAH, May 21 (Reuters) - " before the lead
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.boilerplate_lines(doc.text)
+        if not spans:
+            return doc
+        index = 0
+        for token in doc:
+            while index < len(spans) and spans[index][1] <= token.idx:
+                index += 1
+            if index < len(spans) and spans[index][0] <= token.idx < spans[index][1]:
+                token._.boilerplate = True
+        return doc
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in capitals with no sentence punctuation: a section heading, not a sentence."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(line) < 60 and all(c.isupper() for c in letters) and line[-1] not in ".!?\"”"
