@@ -31,7 +31,7 @@ RULES = Path(__file__).resolve().parent / "rules"
 SENTENCE_END = {".", "!", "?"}
 CLOSERS = {'"', "”", "’", "'", ")", "]"}
 OPENERS = {'"', "“", "‘", "'", "("}
-KEEP_NORM = {"'s", "’s", "'", "’", "left", "us", "as", "aid", "data", "media", "forces", "talks", "arms"}
+KEEP_NORM = {"'s", "’s", "'", "’", "us", "as", "aid", "data", "media"}
 
 if not Token.has_extension("boilerplate"):
     Token.set_extension("boilerplate", default=False)
@@ -140,7 +140,7 @@ class BoilerplateMarker:
             if self.headers.search(stripped):
                 in_list = True
                 spans.append((start, start + len(line)))
-            elif in_list or self.patterns.search(stripped) or _is_heading(stripped):
+            elif in_list or self.patterns.search(stripped) or _is_heading(stripped) or _is_title_case(stripped):
                 spans.append((start, start + len(line)))
             elif dateline := strip_dateline(line):
                 spans.append((start, start + dateline))  # "JEDDAH, May 21 (Reuters) - " before the lead
@@ -157,6 +157,16 @@ class BoilerplateMarker:
             if index < len(spans) and spans[index][0] <= token.idx < spans[index][1]:
                 token._.boilerplate = True
         return doc
+
+
+def _is_title_case(line: str) -> bool:
+    """A headline in title case ("Hamas Reports No Progress in Talks"): most words capitalised and no
+    sentence punctuation at the end. Headlines of this and other stories give no facts."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 4 or line[-1] in ".!?\"”:":
+        return False
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised / len(words) >= 0.7
 
 
 def _is_heading(line: str) -> bool:

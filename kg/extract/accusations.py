@@ -60,6 +60,10 @@ class Accusations:
 
     def _accusers(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Actor]:
         prev = doc[i - 1] if i > sent.start else None
+        if prev is not None and prev.lower_ == "as":
+            quoted = _quoted_as(doc, sent, actors)
+            if quoted is not None:
+                return [quoted.actor]
         if prev is not None and prev.text == "," or (prev is not None and prev.lower_ in {"and", "also"} and
                                                      actors.at(i - 2) is None):
             quoted = _quoted_as(doc, sent, actors)

@@ -164,6 +164,8 @@ class ActorRecognizer:
         nxt = doc[end] if end < len(doc) else None
         prev = doc[start - 1] if start > 0 else None
         if kind == "metonym":
+            if prev is not None and prev.lower_ in PREPOSITIONS:
+                return None
             acting = nxt is not None and (nxt.norm_ in ACTING_NORMS or nxt.norm_ in self._verbs)
             if not acting and not (prev is not None and prev.lower_ in {"by", "accused", "blamed", "told", "urged"}):
                 return None
@@ -306,7 +308,8 @@ class ActorRecognizer:
                     nxt = doc[end] if end < len(doc) else None
                     after = doc[end + 1] if end + 1 < len(doc) else None
                     appositive = nxt is not None and nxt.text == "," and after is not None and (
-                        after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper())
+                        after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper()) and \
+                        not after.lower_.endswith("ing")
                     speaks = nxt is not None and (nxt.norm_ in verbs or (nxt.norm_ in {"have", "also"} and after is not None and after.norm_ in verbs))
                     if (appositive or speaks) and not _looks_like_org(doc[i:end], self.org_heads):
                         name = doc[i:end].text
@@ -520,6 +523,8 @@ class ActorRecognizer:
         if end >= sent.end or doc[end].text != ",":
             return None
         stop = end + 1
+        if stop < sent.end and doc[stop].lower_.endswith("ing"):
+            return None  # "Hamdan, speaking at a press conference in Beirut," is no apposition
         while stop < sent.end and doc[stop].text not in {",", ".", ";", "(", ")"} and stop < end + 16:
             if doc[stop].lower_ in self.former:
                 return None

@@ -32,7 +32,7 @@ if not Doc.has_extension("claims"):
 
 AUXILIARIES = {"will", "would", "to", "did", "does", "do", "can", "could", "may", "might", "must", "should",
                "has", "have", "had"}
-DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "media", "news", "press"}
+DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
 GAP = {"has", "have", "had", "also", "later", "earlier", "then", "again", "repeatedly", "previously",
        "publicly", "further", "separately", "still", "on", "in", "a", "an", "the", "statement", "last", "this",
        "week", "night", "morning", "afternoon", "evening", "late", "early", "monday", "tuesday", "wednesday",
@@ -45,6 +45,7 @@ GAP = {"has", "have", "had", "also", "later", "earlier", "then", "again", "repea
 PREPOSITIONS = {"in", "at", "from", "of", "to", "by", "with", "for", "on", "against", "about", "into", "over",
                 "between", "among", "toward", "towards", "through", "under", "after", "before", "near", "than",
                 "like", "as", "without", "within", "via", "across", "behind", "beyond", "upon", "amid"}
+CLAUSE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "warning", "asserting", "claiming", "noting"}
 CUT_PARTICIPLES = {"adding", "saying", "insisting", "arguing", "stressing", "noting", "warning", "asserting",
                    "claiming", "explaining", "emphasizing", "emphasising", "reiterating"}
 
@@ -63,7 +64,8 @@ class Attribution:
     """The `parley_attribution` component."""
 
     def __init__(self) -> None:
-        self.speech = word_set("speech_only_verbs") | {"describe", "call", "quote"}
+        self.speech = word_set("speech_only_verbs") | {"describe", "call", "quote", "accuse", "blame",
+                                                        "criticize", "criticise"}
         self.hearers = word_set("hearer_words")
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
 
@@ -116,16 +118,15 @@ class Attribution:
                 if claim:
                     claims.append(claim)
                 continue
-            participle = token.lower_ in CUT_PARTICIPLES and i > sent.start and doc[i - 1].text == ","
-            if participle:
+            if self._is_participle(doc, i, sent):
+                if previous is not None and not previous.direct and previous.start < i <= previous.end + 1:
+                    continue  # "X denied ..., asserting that ...": one claim, the participle goes on with it
                 speakers = [quoted_as] if quoted_as else (previous.speakers if previous else self._main_subject(doc, sent, i, actors))
                 if not speakers:
                     continue
                 start = self._claim_start(doc, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
                 if end - start >= 2:
-                    if previous is not None and previous.end > i - 1 and previous.start < i:
-                        previous.end = i - 1
                     previous = SaidClaim(speakers, start, end, _is_quoted(doc, start, end), sent, "attribution.participle")
                     claims.append(previous)
                 continue
@@ -137,7 +138,22 @@ class Attribution:
                     previous.end = max(previous.start, i - 1 - (doc[i - 1].lower_ in {"and", "but"}))
                 claims.append(claim)
                 previous = claim
-        return [c for c in claims if c.end > c.start]
+        claims = [c for c in claims if c.end > c.start]
+        return [c for c in claims if not any(o is not c and o.speakers[0].actor.key == c.speakers[0].actor.key
+                                             and o.start <= c.start and c.end <= o.end and
+                                             (o.start, o.end) != (c.start, c.end) for o in claims)]
+
+    def _is_participle(self, doc: Doc, i: int, sent: Span) -> bool:
+        """ ", saying ...", ", adding that ...": speech in a participle; "saying" needs no comma, and
+        participles that usually take a noun ("reiterating its demands") need "that"."""
+        token = doc[i]
+        if token.lower_ not in CUT_PARTICIPLES or i == sent.start:
+            return False
+        if token.lower_ != "saying" and doc[i - 1].text != ",":
+            return False
+        if token.lower_ in CLAUSE_PARTICIPLES:
+            return True
+        return i + 1 < sent.end and doc[i + 1].lower_ == "that"
 
     def _is_speech_verb(self, doc: Doc, i: int, sent: Span) -> bool:
         token = doc[i]
@@ -146,8 +162,9 @@ class Attribution:
         prev = doc[i - 1] if i > sent.start else None
         if prev is not None and prev.lower_ in DETERMINERS | {"'s", "’s", "of", "media"}:
             return False
-        if token.norm_ == "call":
-            return i + 4 < sent.end and any(doc[j].text in QUOTE_OPEN for j in range(i + 1, min(i + 6, sent.end)))
+        if token.norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+            # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
+            return any(doc[j].text in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
         if token.norm_ == "quote":
             return False
         inflected = token.lower_ != token.norm_ or token.lower_ in {"told", "said", "wrote"}
@@ -176,6 +193,11 @@ class Attribution:
             if start > sent.start and not _opens_sentence(doc, q_before[0], sent):
                 start = _first_content(doc, sent)
             return SaidClaim(speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote")
+        if doc[v].norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+            quote = next((q for q in quotes if v < q[0] < v + 8 and q[1] <= sent.end), None)
+            if quote is None:
+                return None
+            return SaidClaim(speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.quote")
         after = self._claim_start(doc, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
         q_after = next((q for q in quotes if q[0] == after or (q[0] == after + 1 and doc[after].text in {":", ","})), None)
         if q_after is not None:
@@ -312,10 +334,15 @@ class Attribution:
     def _claim_start(self, doc: Doc, i: int, sent: Span) -> int:
         """Skip the hearer ("told Reuters", "told reporters"), adverbials and "that" after the verb."""
         limit = min(sent.end, i + 16)
+        actors = doc._.actors
         for k in range(i, limit):
-            if doc[k].lower_ == "that" and all(t.text not in {",", ".", ";"} | QUOTE_OPEN for t in doc[i:k]):
+            if doc[k].lower_ == "that":
                 return k + 1
-            if doc[k].text in QUOTE_OPEN or doc[k].text in {":", ";"}:
+            token = doc[k]
+            if not (token.lower_ in GAP or token.lower_ in self.hearers or token.lower_ in {"'s", "’s", "state-run",
+                    "state-affiliated", "tv", "channel", "broadcaster", "country", "a", "news", "briefing",
+                    "press", "conference", "told", "reporters", "journalists"}
+                    or token.text[:1].isupper() or actors.at(k) is not None or token.is_digit):
                 break
         k = i
         mention_end = None

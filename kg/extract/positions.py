@@ -97,7 +97,17 @@ class Positions:
         stance = self._polarity(doc, cue, sent)
         if stance is None:
             return result
+        if stance == "accepts" and self._proposal_between(doc, cue.end, cond.start):
+            stance = "demands"  # "ready to respond positively to any proposal that brings an end to ..."
         holder, rule = self._holder(doc, sent, cue, actors)
+        if holder is None:
+            # "Hamas wants Israel to commit to ...": an inner cue without a subject takes the outer one's
+            outer = next((c for c in reversed(sent_cues) if c.end <= cue.start
+                          and not self._broken(doc, c.end, cue.start)), None)
+            if outer is not None:
+                outer_holder, _ = self._holder(doc, sent, outer, actors)
+                if outer_holder is not None:
+                    holder, stance, rule = outer_holder, self._polarity(doc, outer, sent) or stance, "position.outer"
         if holder is None and stance == "demands":
             holder = speaker_of(doc[cue.start])
             rule = "position.reported"
@@ -112,6 +122,11 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _proposal_between(self, doc: Doc, start: int, end: int) -> bool:
+        words = [t.lower_ for t in doc[start:end]]
+        return any(w in {"proposal", "proposals", "deal", "agreement", "offer", "plan"} and
+                   k + 1 < len(words) and words[k + 1] in {"that", "which"} for k, w in enumerate(words))
 
     def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
         for cue in reversed(sent_cues):
@@ -132,7 +147,7 @@ class Positions:
 
     def _polarity(self, doc: Doc, cue: Cue, sent: Span) -> str | None:
         window = doc[max(sent.start, cue.start - 3):cue.start]
-        negated = any(t.lower_ in NEGATORS or t.norm_ in {"refuse", "reject", "rule"} for t in window)
+        negated = any(t.lower_ in NEGATORS for t in window)
         if cue.stance == "accepts" and negated:
             return "rejects"
         if cue.stance == "demands" and negated and doc[cue.start].lower_ not in {"must", "until", "unless"}:
@@ -148,6 +163,14 @@ class Positions:
         subject = self._clause_subject(doc, sent, cue.start, actors)
         if subject is not None:
             return subject, "position.subject"
+        # "He blamed Israel ... and demanded a full withdrawal": a verb sharing the sentence's subject
+        k = cue.start - 1
+        while k > sent.start and doc[k].lower_ in {"also", "has", "had", "have", "is", "was"}:
+            k -= 1
+        if k > sent.start and doc[k].lower_ in {"and", "but"}:
+            main = _main_subject(doc, sent, actors)
+            if main is not None:
+                return main, "position.coordinated"
         return None, "position.subject"
 
     def _clause_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> Actor | None:
@@ -189,6 +212,17 @@ class Positions:
                 for condition, owner in dict.fromkeys(previous):
                     if owner is None or owner.key != holder.key:
                         add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+
+
+def _main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
+    for mention in actors.in_span(sent):
+        prev = doc[mention.start - 1] if mention.start > sent.start else None
+        if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
+            continue
+        if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
+            continue
+        return mention.actor
+    return None
 
 
 def _head_of_coordination(mention: Mention) -> Mention:

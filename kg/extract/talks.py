@@ -22,6 +22,8 @@ from kg.knowledge import load_knowledge
 
 PARTICIPANT_HEADS = {"delegation", "delegations", "delegates", "delegate", "negotiators", "negotiator", "team",
                      "chiefs", "negotiating"}
+WAR_WORDS = {"ceasefire", "cease-fire", "truce", "war", "offensive", "fighting", "conflict", "hostilities",
+             "deal", "peace", "violence", "operations", "strikes", "attacks"}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -70,7 +72,8 @@ class TalksRules:
                 if mention is not None and mention.actor.kind == COUNTRY:
                     place = self._place_near(doc, sent, actors, mention)
                     found.append((mention.actor, place, sent))
-            if token.lower_ in {"in", "at"} and self._talks_before(doc, sent, i):
+            if token.lower_ in {"in", "at"} and self._talks_before(doc, sent, i) and not (
+                    i > sent.start and doc[i - 1].lower_ in WAR_WORDS):
                 venue = self._venue_at(doc, actors, i + 1, sent)
                 if venue is not None:
                     found.append((*venue, sent))
@@ -121,8 +124,10 @@ class TalksRules:
                 found += _mention_list(doc, actors, end + 1, sent)
             elif end + 1 < sent.end and doc[end].lower_ in {"made", "composed"}:
                 found += _mention_list(doc, actors, end + 2 + (doc[end + 2].lower_ == "of"), sent)
+            elif doc[start].lower_ in {"mediator", "mediators"} and not (start > sent.start and doc[start - 1].lower_ == "as"):
+                continue
             else:
-                before = _subject_before(doc, actors, start, sent)
+                before = _clause_actors(doc, actors, start, sent)
                 found += before
                 k = end
                 while k < min(sent.end, end + 4) and doc[k].lower_ not in {"alongside", "with"}:
@@ -152,7 +157,7 @@ class TalksRules:
                 found.append(mention)
         for i in range(sent.start, sent.end - 2):
             words = doc[i].lower_
-            if words in {"talks", "negotiations", "dialogue", "truce", "ceasefire", "cease-fire", "deal"} and \
+            if words in {"talks", "negotiations", "dialogue", "negotiation", "meeting"} and \
                     doc[i + 1].lower_ == "between":
                 found += _mention_list(doc, actors, i + 2, sent)
             if words in {"delegation", "delegations", "delegates", "negotiators"} and doc[i + 1].lower_ == "from":
@@ -179,6 +184,28 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Menti
             continue
         break
     return found
+
+
+def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+    """The actors of the clause before token i that are not objects of a preposition ("Egypt and Qatar,
+    along with the United States, are trying to ..."; "Egypt, which has been mediating")."""
+    start = sent.start
+    for k in range(i - 1, sent.start - 1, -1):
+        if doc[k].text in {";", ":"} or doc[k].lower_ in {"but", "while", "whereas"}:
+            start = k + 1
+            break
+    found = []
+    for mention in actors.between(start, i):
+        prev = doc[mention.start - 1] if mention.start > start else None
+        if prev is not None and prev.lower_ == "the" and mention.start - 2 >= start:
+            prev = doc[mention.start - 2]
+        if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "between",
+                                                "over", "against", "after", "into"}:
+            continue
+        if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
+            continue
+        found.append(mention)
+    return found[-4:]
 
 
 def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
