@@ -84,7 +84,8 @@ class ActorRecognizer:
             exact, folded = [], []
             for form in {v for f in forms for v in _variants(f)}:
                 doc = nlp.make_doc(form)
-                (folded if len(doc) >= 2 and len(form) >= 8 else exact).append(doc)
+                fold = len(doc) >= 2 and len(form) >= 8 and not form.lower().startswith("the ")
+                (folded if fold else exact).append(doc)
             if exact:
                 self.exact.add(label, exact)
             if folded:
@@ -93,7 +94,8 @@ class ActorRecognizer:
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
         self.title_words = {t for title in word_lists["titles"] for t in title.split()}
         self.particles = set(word_lists["name_particles"])
-        self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {"chiefs", "figures"}
+        self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {"chiefs", "figures",
+                                                                                       "mediation", "mediators"}
         self.armed_heads = {"army", "military", "forces"}
         self.ministry_kinds = set(word_lists["ministry_kinds"])
         self.org_heads = set(word_lists["org_heads"])
@@ -113,9 +115,11 @@ class ActorRecognizer:
         for start, end, actor, how, title in persons:
             self._add(found, taken, Mention(start, end, actor, how, title))
         for start, end, kind, key in gaz:
-            if any(taken[start:end]):
+            if any(taken[start:end]) and kind != "place":
                 continue
             mention = self._known(doc, start, end, kind, key, found)
+            if mention is not None and any(taken[mention.start:mention.end]):
+                continue
             if mention is not None:
                 self._add(found, taken, mention)
         self._appositive_persons(doc, taken, found)
@@ -159,7 +163,7 @@ class ActorRecognizer:
         if kind == "place":
             place = self.kb.places[key]
             found.places.append((start, end, key, doc[start:end].text, place.country))
-            return None
+            return self._place_ministry(doc, start, end, key)
         surface = doc[start:end].text
         nxt = doc[end] if end < len(doc) else None
         prev = doc[start - 1] if start > 0 else None
@@ -172,6 +176,11 @@ class ActorRecognizer:
             return Mention(start, end, self._actor(key), "metonym")
         if kind == "demonym":
             return self._demonym(doc, start, end, key)
+        known = self.kb.actors[key]
+        if nxt is not None and nxt.lower_ in {"'s", "’s"} and end + 2 < len(doc) and \
+                doc[end + 1].lower_ in self.ministry_kinds and doc[end + 2].lower_ == "ministry":
+            if known.kind == COUNTRY:  # "Lebanon's health ministry"
+                return Mention(start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name")
         how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         return Mention(start, head_end, self._actor(key, surface), how)
@@ -181,13 +190,28 @@ class ActorRecognizer:
         words = cues()
         return set(words["reporting_verbs"]) | {"accuse", "blame", "reject", "demand", "want", "insist", "agree"}
 
+    def _place_ministry(self, doc: Doc, start: int, end: int, place_key: str) -> Mention | None:
+        """ "Gaza's health ministry": a ministry named after a place the ontology knows by that name."""
+        if end + 2 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ in self.ministry_kinds \
+                and doc[end + 2].lower_ == "ministry":
+            wanted = f"{doc[start:end].text} {doc[end + 1].text} ministry".lower()
+            for actor in self.kb.actors.values():
+                if wanted in {n.lower() for n in actor.names}:
+                    return Mention(start, end + 3, self._actor(actor.key, doc[start:end + 3].text), "name")
+        return None
+
     def _demonym(self, doc: Doc, start: int, end: int, key: str) -> Mention | None:
         """"Egyptian officials", "an official Egyptian source", "Iran's foreign ministry", "the
         Israelis": a demonym names its country only with an official noun, or as a plural noun."""
         surface = doc[start:end].text
         j = end
+        if j + 2 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].text in self.demonyms and \
+                doc[j + 2].lower_ in self.official_heads:
+            return Mention(start, end, self._actor(key), "official")  # "Russian and Ukrainian negotiators"
         while j < len(doc) and j < end + 3 and doc[j].lower_ in {"state", "security", "intelligence", "senior",
-                                                                  "government", "top", "military"}:
+                                                                  "government", "top", "military", "diplomatic",
+                                                                  "well-placed", "informed", "official",
+                                                                  "state-run", "state-affiliated"}:
             if doc[j].lower_ in {"government"}:
                 break
             j += 1
@@ -351,73 +375,90 @@ class ActorRecognizer:
         found.sort()
         by_start = {m.start: m for m in found.mentions}
         history: list[Mention] = []
+        subjects: list[Mention] = []  # the first person of each sentence: who "he" most likely is
+        pairs: list[tuple[Actor, Actor]] = []  # "Saudi Arabia and the United States": for "the two countries"
         name_parts: dict[str, Actor | None] = {}
         government: Actor | None = None
         new: list[Mention] = []
+        sentence_start = -1
+        sentence_has_subject = False
         i = 0
         while i < len(doc):
             token = doc[i]
+            if token.is_sent_start:
+                sentence_start, sentence_has_subject = i, False
+            mention = by_start.get(i)
+            if mention is None and not taken[i] and not token._.boilerplate:
+                mention = self._reference_at(doc, i, history, subjects, pairs, name_parts, government, found)
+                if mention is not None:
+                    new.append(mention)
+            if mention is None:
+                i += 1
+                continue
             if i in by_start:
-                mention = by_start[i]
                 mention = self._merge_person(mention, name_parts)
                 by_start[i] = mention
-                history.append(mention)
                 if mention.how == "person":
                     _register_name(mention.actor, name_parts, self.particles)
-                if mention.actor.kind == COUNTRY and i + 1 < len(doc) and doc[mention.end - 1].lower_ == "government" or (
-                        mention.actor.kind == COUNTRY and mention.end < len(doc) and doc[mention.end].lower_ in {"government", "'s"}
-                        and mention.end + 1 < len(doc) and doc[mention.end + 1].lower_ == "government"):
-                    government = mention.actor
-                i = mention.end
-                continue
-            if taken[i] or token._.boilerplate:
-                i += 1
-                continue
-            # a surname or first name of a person met earlier: "Abu Zuhri", "Mr. Mardawi", "Getachew"
-            if token.text[:1].isupper() and token.text not in CAP_STOP:
-                two = doc[i:i + 2].text
-                for text, width in ((two, 2), (token.text, 1)):
-                    actor = name_parts.get(text)
-                    if actor is not None and not any(taken[i:i + width]):
-                        mention = Mention(i, i + width, actor, "person")
-                        new.append(mention)
-                        history.append(mention)
-                        i += width
-                        break
-                else:
-                    i += 1
-                continue
-            lower = token.lower_
-            if lower in self.pronouns:
-                actor = self._pronoun_target(lower, history)
-                if actor is not None:
-                    mention = Mention(i, i + 1, actor, "pronoun")
-                    new.append(mention)
-                i += 1
-                continue
-            if lower in {"the", "this", "that"} and i + 1 < len(doc):
-                width, actor = self._description(doc, i + 1, history, government)
-                if actor is not None:
-                    mention = Mention(i, i + 1 + width, actor, "descriptor")
-                    new.append(mention)
-                    history.append(mention)
-                    i += 1 + width
-                    continue
-            i += 1
-        found.mentions = list(by_start.values()) + new
+            history.append(mention)
+            if mention.actor.kind == PERSON and mention.how != "pronoun" and not sentence_has_subject and not (
+                    mention.start > sentence_start and doc[mention.start - 1].lower_ in PREPOSITIONS):
+                subjects.append(mention)
+                sentence_has_subject = True
+            nxt = mention.end + (mention.end < len(doc) and doc[mention.end].lower_ == "and")
+            if nxt > mention.end and nxt < len(doc):
+                k = nxt + (doc[nxt].lower_ == "the")
+                other = by_start.get(k)
+                if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
+                    pairs.append((mention.actor, other.actor))
+            if mention.actor.kind == COUNTRY and self._names_government(doc, mention):
+                government = mention.actor
+            i = max(mention.end, i + 1)
+        mentions = list(by_start.values()) + new
         if government is None:
-            countries = [m.actor for m in found.mentions if m.actor.kind == COUNTRY]
+            countries = [m.actor for m in mentions if m.actor.kind == COUNTRY and m.how != "pronoun"]
             government = countries[0] if countries else None
-        found.government = government  # type: ignore[attr-defined]
-        # "the government" before any country was named refers to the article's first country
-        for k, mention in enumerate(found.mentions):
+        found.government = government
+        resolved = []
+        for mention in mentions:
             if mention.actor.key == "__government__":
                 if government is None:
-                    found.mentions[k] = None  # type: ignore[call-overload]
-                else:
-                    found.mentions[k] = Mention(mention.start, mention.end, government, mention.how)
-        found.mentions = [m for m in found.mentions if m is not None]
+                    continue
+                mention = Mention(mention.start, mention.end, government, mention.how)
+            elif mention.actor.key == "__army__":
+                army = self._armed_forces(government.key, "army") if government is not None else None
+                if army is None:
+                    continue
+                mention = Mention(mention.start, mention.end, army, mention.how)
+            resolved.append(mention)
+        found.mentions = resolved
 
+    def _names_government(self, doc: Doc, mention: Mention) -> bool:
+        """ "Colombia's government", "the Ethiopian government", "the government of Sudan"."""
+        end = mention.end
+        if doc[end - 1].lower_ == "government":
+            return True
+        if end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ == "government":
+            return True
+        return mention.start >= 2 and doc[mention.start - 1].lower_ == "of" and doc[mention.start - 2].lower_ == "government"
+
+    def _reference_at(self, doc: Doc, i: int, history, subjects, pairs, name_parts, government, found) -> Mention | None:
+        token = doc[i]
+        # a surname or first name of a person met earlier: "Abu Zuhri", "Mr. Mardawi", "Getachew"
+        if token.text[:1].isupper() and token.text not in CAP_STOP:
+            for width in (2, 1):
+                actor = name_parts.get(doc[i:i + width].text)
+                if actor is not None:
+                    return Mention(i, i + width, actor, "person")
+        lower = token.lower_
+        if lower in self.pronouns:
+            actor = self._pronoun_target(lower, history, subjects)
+            return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
+        if lower in {"the", "this", "that", "both", "a", "an", "two", "three", "several", "some", "one"} and i + 1 < len(doc):
+            width, actors = self._description(doc, i + 1, history, pairs, government, found, lower)
+            if actors:
+                return Mention(i, i + 1 + width, actors[0], "descriptor", also=tuple(actors[1:]))
+        return None
     def _merge_person(self, mention: Mention, name_parts: dict[str, Actor | None]) -> Mention:
         """"Mr. Biden" or "President Biden" after "Joe Biden" is the same person."""
         if mention.how != "person":
@@ -427,8 +468,12 @@ class ActorRecognizer:
             return Mention(mention.start, mention.end, actor, "person", mention.title)
         return mention
 
-    def _pronoun_target(self, pronoun: str, history: list[Mention]) -> Actor | None:
+    def _pronoun_target(self, pronoun: str, history: list[Mention], subjects: list[Mention]) -> Actor | None:
         kind = self.pronouns[pronoun]
+        if kind == "Person" and subjects and history:
+            recent = {m.actor.key for m in history[-8:]}
+            if subjects[-1].actor.key in recent or subjects[-1] in history[-15:]:
+                return subjects[-1].actor
         for mention in reversed(history[-12:]):
             actor = mention.actor
             if kind == "Person" and actor.kind == PERSON:
@@ -440,45 +485,61 @@ class ActorRecognizer:
                 return actor
         return None
 
-    def _description(self, doc: Doc, i: int, history: list[Mention], government: Actor | None) -> tuple[int, Actor | None]:
-        """ "the group", "the militant group", "the ministry", "the government", "the official"."""
+    def _description(self, doc: Doc, i: int, history: list[Mention], pairs, government, found,
+                     article: str) -> tuple[int, list[Actor]]:
+        """ "the group", "the militant group", "the ministry", "the government", "the official",
+        "the two mediating countries", "an army source" -> (width in tokens, actors)."""
+        indefinite = article in {"a", "an", "two", "three", "several", "some", "one"}
+        # "the two mediating countries", "both sides": the last pair of actors named together
+        words = [t.lower_ for t in doc[i:i + 3]]
+        plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
+        if (article == "both" and words[:1] and words[0] in plural_heads) or (
+                article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3])):
+            width = 1 if article == "both" else 1 + next(k for k, w in enumerate(words[1:3], 1) if w in plural_heads)
+            return (width, list(pairs[-1])) if pairs else (width, [])
         for width in (2, 1):
-            words = " ".join(t.lower_ for t in doc[i:i + width])
             if i + width > len(doc):
                 continue
+            words = " ".join(t.lower_ for t in doc[i:i + width])
             nxt = doc[i + width] if i + width < len(doc) else None
-            if nxt is not None and nxt.is_alpha and nxt.lower_ not in {"said", "says", "had", "has", "was", "is",
-                                                                       "would", "will", "also", "added", "wants",
-                                                                       "told", "insisted", "accused", "blamed",
-                                                                       "rejected", "could", "did", "does", "and",
-                                                                       "on", "in", "for", "of", "to", "as", "under"}:
-                if words not in {"group", "movement"} or nxt.lower_ not in {"said"}:
-                    if nxt.text[:1].islower() and nxt.lower_ not in {"'s"} and width == 1 and words in self.descriptors:
-                        continue
+            if indefinite and (nxt is None or nxt.lower_ not in self.official_heads):
+                continue  # "a group" is no reference; "an army source" is
             if words == "government":
-                return 1, government or Actor("__government__", "", COUNTRY)
+                if nxt is not None and nxt.lower_ in {"forces", "troops"}:
+                    return 0, []
+                return 1, [government or Actor("__government__", "", COUNTRY)]
             if words in self.descriptors:
-                wanted = self.descriptors[words]
-                for mention in reversed(history[-25:]):
-                    actor = mention.actor
-                    known = self.kb.actors.get(actor.key)
-                    own = set(known.descriptors) if known else set()
-                    if words in own or (set(wanted) & set(actor.classes)) or (
-                            "ArmedForces" in wanted and "ArmedGroup" in actor.classes and "army" in actor.label.lower()) or (
-                            "Country" in wanted and actor.kind == COUNTRY and words in {"country", "kingdom"} and
-                            (words != "kingdom" or "kingdom" in own)):
-                        if "ArmedForces" in wanted and not any(w in " ".join(actor.names + (actor.label,)).lower()
-                                                               for w in ("army", "military", "armed forces", "defense forces", "defence forces")):
-                            continue
-                        return width, actor
-                return width, None
-            if words in self.person_descriptors:
+                wanted = set(self.descriptors[words])
+                actor = self._described(words, wanted, history)
+                if actor is None and "ArmedForces" in wanted:
+                    actor = Actor("__army__", "", ORGANIZATION)
+                return (width, [actor]) if actor is not None else (width, [])
+            if words in self.person_descriptors and not indefinite:
                 for mention in reversed(history[-15:]):
                     if mention.how == "official" or (mention.actor.kind == PERSON and mention.title
                                                      and words.split()[-1] in mention.title.lower()):
-                        return width, mention.actor
-                return width, None
-        return 0, None
+                        return width, [mention.actor]
+                return width, []
+        return 0, []
+
+    def _described(self, words: str, wanted: set[str], history: list[Mention]) -> Actor | None:
+        for mention in reversed(history[-25:]):
+            actor = mention.actor
+            if actor.kind == PERSON or mention.how == "pronoun":
+                continue
+            known = self.kb.actors.get(actor.key)
+            own = set(known.descriptors) if known else set()
+            if "ArmedForces" in wanted:
+                if "ArmedGroup" in actor.classes and self._is_army(actor):
+                    return actor
+                continue
+            if "ArmedGroup" in wanted and "ArmedGroup" in actor.classes and self._is_army(actor):
+                continue  # "the group", "the rebels" are not a national army
+            if words in own or wanted & set(actor.classes):
+                return actor
+            if "Country" in wanted and actor.kind == COUNTRY and (words != "kingdom" or "kingdom" in own):
+                return actor
+        return None
 
     # -- affiliations -----------------------------------------------------------------------------
 
@@ -512,16 +573,40 @@ class ActorRecognizer:
             j -= 1
         candidates = [m for m in found.between(j + 1, mention.start) if m.end <= mention.start and m is not mention]
         candidates = [m for m in candidates if m.actor.kind != PERSON]
+        if not candidates:
+            for k in range(j + 1, mention.start):
+                if doc[k].text in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
+                    return self._actor(self.demonyms[doc[k].text])
+                if doc[k].lower_ in {"army", "military"}:  # "Army chief General X"
+                    return self._armed_forces_in(found, mention.start)
         if not candidates and j >= sent.start + 1 and doc[j].lower_ == "by" and doc[j - 1].lower_ in {"headed", "led"}:
             window = found.between(sent.start, j)
             candidates = [m for m in window if m.actor.kind != PERSON and m.end < len(doc)
                           and doc[m.end].lower_ in {"'s", "’s"}]
         return candidates[0].actor if candidates else None
 
+    def _armed_forces_in(self, found: DocActors, before: int) -> Actor | None:
+        """The armed forces the article named last before token `before` ("Sudan's army")."""
+        for m in reversed(found.between(0, before)):
+            if "ArmedGroup" in m.actor.classes and self._is_army(m.actor):
+                return m.actor
+        if found.government is not None:
+            return self._armed_forces(found.government.key, "army")
+        return None
+
+    def _is_army(self, actor: Actor) -> bool:
+        known = self.kb.actors.get(actor.key)
+        if known is not None and known.parent in self.kb.actors and self.kb.actors[known.parent].kind == COUNTRY:
+            return True
+        text = " ".join((actor.label, *actor.names)).lower()
+        return any(w in text for w in ("army", "military", "armed forces", "defense forces", "defence forces"))
+
     def _appositive_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Span) -> Actor | None:
         end = mention.end
         if end >= sent.end or doc[end].text != ",":
             return None
+        if end + 2 < sent.end and doc[end + 1].lower_ == "who" and doc[end + 2].lower_ not in AFFILIATION_VERBS:
+            return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
         if stop < sent.end and doc[stop].lower_.endswith("ing"):
             return None  # "Hamdan, speaking at a press conference in Beirut," is no apposition
@@ -529,10 +614,18 @@ class ActorRecognizer:
             if doc[stop].lower_ in self.former:
                 return None
             stop += 1
-        for m in found.between(end + 1, stop):
-            if m.actor.kind != PERSON and m.how != "pronoun":
-                return m.actor
-        return None
+        window = [m for m in found.between(end + 1, stop) if m.actor.kind != PERSON and m.how != "pronoun"]
+        if not window:
+            return None
+        first = window[0]
+        # "who heads Sudan's ruling Sovereign Council": the organisation, not its country
+        if first.actor.kind == COUNTRY and len(window) > 1 and first.end < len(doc) and doc[first.end].lower_ in {"'s", "’s"}:
+            return window[1].actor
+        return first.actor
+
+
+AFFILIATION_VERBS = {"heads", "headed", "leads", "led", "is", "was", "chairs", "chaired", "represents",
+                     "represented", "signed", "serves", "served", "commands", "commanded", "directs", "runs"}
 
 
 def _looks_like_org(span: Span, heads: set[str]) -> bool:

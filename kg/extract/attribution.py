@@ -46,6 +46,11 @@ PREPOSITIONS = {"in", "at", "from", "of", "to", "by", "with", "for", "on", "agai
                 "between", "among", "toward", "towards", "through", "under", "after", "before", "near", "than",
                 "like", "as", "without", "within", "via", "across", "behind", "beyond", "upon", "amid"}
 CLAUSE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "warning", "asserting", "claiming", "noting"}
+# "an official familiar with the text", "a source who asked not to be named", "speaking on condition of anonymity"
+UNNAMED_SOURCE = {"familiar", "with", "text", "matter", "talks", "negotiations", "plan", "proposal", "who", "asked",
+                  "not", "to", "be", "named", "identified", "speaking", "condition", "of", "anonymity", "briefed",
+                  "discussions", "because", "was", "were", "authorized", "authorised", "speak", "publicly",
+                  "involved", "close", "knowledge", "deal", "people", "person"}
 CUT_PARTICIPLES = {"adding", "saying", "insisting", "arguing", "stressing", "noting", "warning", "asserting",
                    "claiming", "explaining", "emphasizing", "emphasising", "reiterating"}
 
@@ -99,8 +104,9 @@ class Attribution:
             if len(text.split()) < 2:
                 continue
             for speaker in claim.speakers:
-                add_fact(doc, "said", speaker.actor, Claim(text, claim.direct), claim.evidence, claim.rule,
-                         0.85 if claim.direct else 0.75)
+                for actor in speaker.actors:
+                    add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule,
+                             0.85 if claim.direct else 0.75)
         return doc
 
     # -- one sentence -----------------------------------------------------------------------------
@@ -121,7 +127,8 @@ class Attribution:
             if self._is_participle(doc, i, sent):
                 if previous is not None and not previous.direct and previous.start < i <= previous.end + 1:
                     continue  # "X denied ..., asserting that ...": one claim, the participle goes on with it
-                speakers = [quoted_as] if quoted_as else (previous.speakers if previous else self._main_subject(doc, sent, i, actors))
+                speakers = [quoted_as] if quoted_as else (self._verb_subject_before(doc, sent, i, actors) or (
+                    previous.speakers if previous else self._main_subject(doc, sent, i, actors)))
                 if not speakers:
                     continue
                 start = self._claim_start(doc, i + 1, sent)
@@ -139,6 +146,7 @@ class Attribution:
                 claims.append(claim)
                 previous = claim
         claims = [c for c in claims if c.end > c.start]
+        claims = [part for c in claims for part in _split_and_that(doc, c, inside)]
         return [c for c in claims if not any(o is not c and o.speakers[0].actor.key == c.speakers[0].actor.key
                                              and o.start <= c.start and c.end <= o.end and
                                              (o.start, o.end) != (c.start, c.end) for o in claims)]
@@ -174,8 +182,14 @@ class Attribution:
                    previous: SaidClaim | None, last_statement) -> SaidClaim | None:
         speakers, subject_start = self._subject(doc, sent, v, actors)
         inverted = False
-        if not speakers and v > sent.start and doc[v - 1].lower_ in {"and", "but", ","} and previous is not None:
-            speakers, subject_start = previous.speakers, v
+        inherited = False
+        if not speakers and v > sent.start and doc[v - 1].lower_ in {"and", "but", ","}:
+            # "... but said Washington would be watching closely": the same speaker goes on
+            if previous is not None:
+                speakers = previous.speakers
+            elif doc[v - 1].lower_ != ",":
+                speakers = self._main_subject(doc, sent, v, actors)
+            subject_start, inherited = v, bool(speakers)
         if not speakers and self._statement_before(doc, sent, v):
             inner = [m for m in actors.between(max(sent.start, v - 4), v) if m.actor.kind != PERSON]
             speakers = inner[-1:] or (last_statement or [])
@@ -187,7 +201,7 @@ class Attribution:
         if not speakers:
             return None
         # the quote just before the attribution: "“...,” Blinken said" / "“...,” said the source"
-        q_before = _quote_ending_near(doc, quotes, subject_start, sent)
+        q_before = None if inherited else _quote_ending_near(doc, quotes, subject_start, sent)
         if q_before is not None:
             start = q_before[0] + 1 if doc[q_before[0]].text in QUOTE_OPEN else q_before[0]
             if start > sent.start and not _opens_sentence(doc, q_before[0], sent):
@@ -234,21 +248,28 @@ class Attribution:
                 group = self._coordinated(doc, sent, mention, actors)
                 return group, group[0].start if doc[group[0].start - 1].lower_ not in DETERMINERS else group[0].start - 1
             if token.lower_ in {"that", "who"} and j == v - 1:
-                before = actors.at(j - 1)
+                before = actors.at(j - 1) or (actors.at(j - 2) if j - 1 >= sent.start and doc[j - 1].text == "," else None)
                 if before is not None:
                     return [before], v
                 break
             if token.text == "," and jumps == 0:
+                # "Mardawi, a Hamas official, said": the subject opens the clause, before the parenthesis
                 k = j - 1
-                while k > sent.start and doc[k].text != "," and k > j - 25:
+                while k > sent.start and doc[k].text != "," and k > j - 30:
                     if doc[k].text in {".", ";", ":"} or doc[k].text in QUOTE_CLOSE:
                         break
                     k -= 1
                 if k > sent.start and doc[k].text == ",":
+                    main = self._main_subject(doc, doc[sent.start:k], k, actors)
+                    if main:
+                        return self._coordinated(doc, sent, main[0], actors), main[0].start
                     jumps += 1
                     j = k - 1
                     continue
                 break
+            if token.lower_ in UNNAMED_SOURCE:
+                j -= 1
+                continue
             if token.lower_ in GAP or token.text in {"(", ")"} or (token.text[:1].isdigit() and len(token.text) <= 4):
                 j -= 1
                 continue
@@ -257,6 +278,23 @@ class Attribution:
                 continue
             break
         return [], v
+
+    def _verb_subject_before(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Mention]:
+        """The subject of the last finite verb before a participle: "a demand the army has dismissed,
+        saying ..." -> the army; "Hamas on Tuesday dismissed the plan, saying ..." -> Hamas."""
+        for k in range(i - 1, sent.start, -1):
+            token = doc[k]
+            if token.text in QUOTE_CLOSE or token.text in {";", ":"}:
+                break
+            if not (token.lower_.endswith("ed") or token.lower_ in {"told", "said", "says", "made", "held", "gave"}):
+                continue
+            j = k - 1
+            while j >= sent.start and doc[j].lower_ in GAP | {"long", "flatly", "firmly", "publicly", "not"}:
+                j -= 1
+            mention = actors.at(j) if j >= sent.start else None
+            if mention is not None and mention.end - 1 == j and not self._after_preposition(doc, mention, sent):
+                return [mention]
+        return []
 
     def _after_preposition(self, doc: Doc, mention: Mention, sent: Span) -> bool:
         k = mention.start - 1
@@ -297,6 +335,8 @@ class Attribution:
 
     def _main_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> list[Mention]:
         for mention in actors.between(sent.start, limit):
+            if mention.how == "pronoun" and mention.actor.kind != PERSON and doc[mention.start].lower_ in {"its", "their"}:
+                continue
             if not self._after_preposition(doc, mention, sent) and not (
                     mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}):
                 return [mention]
@@ -348,6 +388,9 @@ class Attribution:
         mention_end = None
         while k < sent.end:
             token = doc[k]
+            if token.lower_ in {"in", "at", "from"} and k + 1 < sent.end and doc[k + 1].text[:1].isupper():
+                k += 2  # "said in Kyiv: ..."
+                continue
             if token.lower_ in GAP or token.text in {":", ","} or token.lower_ in self.hearers:
                 k += 1
                 continue
@@ -399,6 +442,17 @@ class Attribution:
         if quote is None or quote[1] < _strip_end(doc, sent.end, sent) - 1:
             return None
         return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
+
+
+def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
+    """ "said A and that B": two claims of the same speaker."""
+    for k in range(claim.start + 2, claim.end - 2):
+        if doc[k].lower_ == "and" and doc[k + 1].lower_ == "that" and inside[k] is None:
+            first = SaidClaim(claim.speakers, claim.start, k - (doc[k - 1].text == ","), claim.direct,
+                              claim.evidence, claim.rule)
+            second = SaidClaim(claim.speakers, k + 2, claim.end, claim.direct, claim.evidence, claim.rule)
+            return [first, *_split_and_that(doc, second, inside)]
+    return [claim]
 
 
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:

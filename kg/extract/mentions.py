@@ -26,6 +26,11 @@ class Mention:
     actor: Actor
     how: str
     title: str | None = None  # for a person introduced with a title ("Foreign Minister")
+    also: tuple[Actor, ...] = ()  # more actors a plural description points to ("the two countries")
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return (self.actor, *self.also)
 
 
 @dataclass
