@@ -78,7 +78,7 @@ class Positions:
                             taken.append((cond.label_, holder))
             self._anaphora(doc, sent, sent_cues, actors, previous_conditions, conds)
             if conds:
-                previous_conditions = taken or [(c.label_, None) for c in conds]
+                previous_conditions = (previous_conditions + (taken or [(c.label_, None) for c in conds]))[-8:]
         return doc
 
     def _stances(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue], actors: DocActors,
@@ -107,7 +107,9 @@ class Positions:
             if outer is not None:
                 outer_holder, _ = self._holder(doc, sent, outer, actors)
                 if outer_holder is not None:
-                    holder, stance, rule = outer_holder, self._polarity(doc, outer, sent) or stance, "position.outer"
+                    outer_stance = self._polarity(doc, outer, sent) or stance
+                    stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
+                    holder, rule = outer_holder, "position.outer"
         if holder is None and stance == "demands":
             holder = speaker_of(doc[cue.start])
             rule = "position.reported"
@@ -181,7 +183,10 @@ class Positions:
             if mention is not None:
                 if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"} and mention.end != limit:
                     return None
-                return _head_of_coordination(mention).actor
+                if mention.start > sent.start and doc[mention.start - 1].lower_ in {"in", "at", "from", "of", "by",
+                                                                                 "with", "to", "for", "on"}:
+                    return None
+                return mention.actor
             if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit():
                 j -= 1
                 continue
@@ -223,10 +228,6 @@ def _main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
             continue
         return mention.actor
     return None
-
-
-def _head_of_coordination(mention: Mention) -> Mention:
-    return mention
 
 
 @Language.factory("parley_positions")
