@@ -210,7 +210,7 @@ class ActorRecognizer:
             return Mention(start, end, self._actor(key), "official")  # "Russian and Ukrainian negotiators"
         while j < len(doc) and j < end + 3 and doc[j].lower_ in {"state", "security", "intelligence", "senior",
                                                                   "government", "top", "military", "diplomatic",
-                                                                  "well-placed", "informed", "official",
+                                                                  "well-placed", "informed",
                                                                   "state-run", "state-affiliated"}:
             if doc[j].lower_ in {"government"}:
                 break
@@ -595,9 +595,10 @@ class ActorRecognizer:
         return None
 
     def _is_army(self, actor: Actor) -> bool:
+        """A national army: the ontology's armed forces of a country, or one named "X's army"."""
         known = self.kb.actors.get(actor.key)
-        if known is not None and known.parent in self.kb.actors and self.kb.actors[known.parent].kind == COUNTRY:
-            return True
+        if known is not None:
+            return known.parent in self.kb.actors and self.kb.actors[known.parent].kind == COUNTRY
         text = " ".join((actor.label, *actor.names)).lower()
         return any(w in text for w in ("army", "military", "armed forces", "defense forces", "defence forces"))
 

@@ -323,7 +323,8 @@ class Attribution:
 
     def _inverted(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> list[Mention]:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
-        if v == sent.start or (doc[v - 1].text not in {","} | QUOTE_CLOSE):
+        if v == sent.start or not (doc[v - 1].text in QUOTE_CLOSE or (
+                doc[v - 1].text == "," and v - 2 >= sent.start and doc[v - 2].text in QUOTE_CLOSE)):
             return []
         for k in range(v + 1, min(v + 4, sent.end)):
             mention = actors.at(k)
