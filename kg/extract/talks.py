@@ -24,6 +24,8 @@ PARTICIPANT_HEADS = {"delegation", "delegations", "delegates", "delegate", "nego
                      "chiefs", "negotiating"}
 WAR_WORDS = {"ceasefire", "cease-fire", "truce", "war", "offensive", "fighting", "conflict", "hostilities",
              "deal", "peace", "violence", "operations", "strikes", "attacks"}
+LIST_LEAD = {"a", "group", "of", "countries", "guarantor", "made", "up", "consisting", "including", "comprising",
+             "composed", "former", "president", "prime", "minister", "both", "nations", "states"}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -48,6 +50,7 @@ class TalksRules:
         hosted: list[tuple[Actor, Talks, Span]] = []
         for sent in sentences:
             hosted += self._hosts(doc, sent, actors)
+        hosted = self._one_venue_per_host(hosted, actors)
         if hosted:
             venue = hosted[0][1]
         for host, talks, sent in hosted:
@@ -62,6 +65,23 @@ class TalksRules:
         return doc
 
     # -- hosts ------------------------------------------------------------------------------------
+
+    def _one_venue_per_host(self, hosted, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
+        """One venue per host country: a city the article names there, else the first venue named
+        ("talks in Qatar" and "a briefing in Doha" are both the Doha talks)."""
+        cities = {}
+        for _, _, key, name, country in actors.places:
+            if country and key in self.kb.places and country not in cities:
+                cities[country] = Talks(name, key)
+        result, seen = [], set()
+        for host, talks, sent in hosted:
+            if host.key in seen:
+                continue
+            seen.add(host.key)
+            if talks.place_key not in self.kb.places and host.key in cities:
+                talks = cities[host.key]
+            result.append((host, talks, sent))
+        return result
 
     def _hosts(self, doc: Doc, sent: Span, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
         found = []
@@ -122,17 +142,19 @@ class TalksRules:
                 continue
             if end < sent.end and doc[end].lower_ == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
-            elif end + 1 < sent.end and doc[end].lower_ in {"made", "composed"}:
-                found += _mention_list(doc, actors, end + 2 + (doc[end + 2].lower_ == "of"), sent)
             elif doc[start].lower_ in {"mediator", "mediators"} and not (start > sent.start and doc[start - 1].lower_ == "as"):
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
+                if start >= sent.start + 3 and doc[start - 1].lower_ == "and":
+                    host = actors.at(start - 2)  # "hosted by Qatar and mediated jointly with ..."
+                    if host is not None and doc[host.start - 1].lower_ == "by":
+                        before = [*before, host]
                 found += before
                 k = end
                 while k < min(sent.end, end + 4) and doc[k].lower_ not in {"alongside", "with"}:
                     k += 1
-                if k < sent.end and doc[k].lower_ in {"alongside", "with"} and before:
+                if k < sent.end and doc[k].lower_ in {"alongside", "with"}:
                     found += _mention_list(doc, actors, k + 1, sent)
             if doc[start].lower_ in {"panel"} or doc[start:end].text.lower() == "mediation panel":
                 for k in range(end, min(sent.end, end + 6)):
@@ -157,13 +179,16 @@ class TalksRules:
                 found.append(mention)
         for i in range(sent.start, sent.end - 2):
             words = doc[i].lower_
-            if words in {"talks", "negotiations", "dialogue", "negotiation", "meeting"} and \
-                    doc[i + 1].lower_ == "between":
+            if doc[i + 1].lower_ == "between" and (words in {"talks", "negotiations", "dialogue", "negotiation",
+                                                              "meeting", "shuttling", "signed", "mediating"}
+                                                    or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4):i])):
                 found += _mention_list(doc, actors, i + 2, sent)
+            if words == "behalf" and doc[i - 1].lower_ == "on" and doc[i + 1].lower_ == "of":
+                found += _mention_list(doc, actors, i + 2, sent)  # "negotiating on behalf of his ally Hezbollah"
             if words in {"delegation", "delegations", "delegates", "negotiators"} and doc[i + 1].lower_ == "from":
                 found += _mention_list(doc, actors, i + 2, sent)
             if words in {"signed", "sign", "held"} and i > sent.start:
-                subject = _subject_before(doc, actors, i, sent)
+                subject = [m for m in _clause_actors(doc, actors, i, sent) if m.actor.kind != PERSON]
                 if len(subject) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
@@ -179,7 +204,7 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Menti
             found.append(mention)
             k = mention.end
             continue
-        if doc[k].lower_ in LIST_GLUE or doc[k].lower_ in {"a", "group", "of", "countries", "guarantor"} and not found:
+        if doc[k].lower_ in LIST_GLUE or doc[k].lower_ in LIST_LEAD and not found:
             k += 1
             continue
         break
