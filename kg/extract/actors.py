@@ -49,7 +49,7 @@ CAP_STOP = {"The", "A", "An", "In", "On", "At", "But", "And", "As", "After", "Be
 
 
 def _variants(name: str) -> set[str]:
-    forms = {name}
+    forms = {name, name.replace("'", "’")}
     if name[:1].islower():
         forms.add(name[:1].upper() + name[1:])
     if name.lower().startswith("the "):

@@ -126,7 +126,9 @@ class Attribution:
                 continue
             if self._is_participle(doc, i, sent):
                 if previous is not None and not previous.direct and previous.start < i <= previous.end + 1:
-                    continue  # "X denied ..., asserting that ...": one claim, the participle goes on with it
+                    # "X denied ..., asserting that ...": one claim, the participle goes on with it
+                    previous.end = max(previous.end, self._claim_end(doc, i + 1, sent, inside))
+                    continue
                 speakers = [quoted_as] if quoted_as else (self._verb_subject_before(doc, sent, i, actors) or (
                     previous.speakers if previous else self._main_subject(doc, sent, i, actors)))
                 if not speakers:

@@ -25,6 +25,8 @@ from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 from kg.nlp import cues
 
+MODALS = {"must", "should", "have", "has", "had"}
+TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
 SUBJECT_GAP = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "also", "publicly", "repeatedly",
                "still", "long", "always", "now", "would", "will", "could", "can", "may", "might", "only", "so",
@@ -51,18 +53,25 @@ class Positions:
     def __init__(self, nlp: Language) -> None:
         knowledge = load_knowledge()
         self.conditions = condition_matcher(nlp, knowledge)
+        # A cue in its base form matches every inflection ("reject": rejected, rejects); any other form
+        # matches as written ("willing" must not match "will", whose lemma it shares in the tables).
         self.cues = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.exact_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         from kg.extract.lexicon import _norm_pipeline
 
         base = _norm_pipeline(nlp)
         for stance, phrases in cues()["stance"].items():
-            self.cues.add(stance, [base(p) for p in phrases])
+            docs = [base(p) for p in phrases]
+            self.cues.add(stance, [d for d in docs if all(t.norm_ == t.lower_ for t in d)])
+            self.exact_cues.add(stance, [d for d in docs if not all(t.norm_ == t.lower_ for t in d)])
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
         found = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.conditions(doc)]),
                        key=lambda s: s.start)
-        stance_spans = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.cues(doc)]),
+        found = [c for c in found if not _modifier(doc, c)]
+        matches = list(self.cues(doc)) + list(self.exact_cues(doc))
+        stance_spans = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]),
                               key=lambda s: s.start)
         previous_conditions: list[tuple[str, Actor | None]] = []
         for sent in content_sentences(doc):
@@ -94,6 +103,11 @@ class Positions:
         cue = self._governing_cue(doc, sent, cond, sent_cues)
         if cue is None:
             return result
+        if doc[cue.start].lower_ in MODALS and cond.start - cue.end > 3:
+            return result  # a modal governs the verb right after it: "must leave", "must include"
+        if cond.start > sent.start and doc[cond.start - 1].lower_ in TEMPORAL and \
+                doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
+            return result  # "a ceasefire must be in place before hostages are freed"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
             return result
@@ -170,7 +184,7 @@ class Positions:
         while k > sent.start and doc[k].lower_ in {"also", "has", "had", "have", "is", "was"}:
             k -= 1
         if k > sent.start and doc[k].lower_ in {"and", "but"}:
-            main = _main_subject(doc, sent, actors)
+            main = verb_subject_before(doc, sent, k, actors) or _main_subject(doc, sent, actors)
             if main is not None:
                 return main, "position.coordinated"
         return None, "position.subject"
@@ -217,6 +231,29 @@ class Positions:
                 for condition, owner in dict.fromkeys(previous):
                     if owner is None or owner.key != holder.key:
                         add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+
+
+def _modifier(doc: Doc, cond: Span) -> bool:
+    """ "ceasefire proposal", "truce talks": a ceasefire word naming the talks, not a condition."""
+    return cond.label_ == "ceasefire" and cond.end < len(doc) and doc[cond.end].lower_ in {
+        "proposal", "proposals", "talks", "negotiations", "negotiation", "negotiators", "plan", "efforts"}
+
+
+def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Actor | None:
+    """The subject of the last finite verb before token i ("Hamas has agreed ..., but wants")."""
+    for k in range(i - 1, sent.start, -1):
+        token = doc[k]
+        if token.text in {";", ":"}:
+            break
+        if not (token.lower_.endswith("ed") or token.lower_ in {"told", "said", "says", "wants", "insists"}):
+            continue
+        j = k - 1
+        while j >= sent.start and doc[j].lower_ in SUBJECT_GAP:
+            j -= 1
+        mention = actors.at(j) if j >= sent.start else None
+        if mention is not None and mention.end - 1 == j:
+            return mention.actor
+    return None
 
 
 def _main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:

@@ -103,7 +103,7 @@ class TalksRules:
         window = doc[max(sent.start, i - 6):i]
         if any(t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window):
             return False
-        return any(t.lower_ in self.talk_words or t.norm_ in {"sign", "hold", "meet", "talk"} and t.lower_ != "meeting"
+        return any(t.lower_ in self.talk_words or t.norm_ in {"sign", "meet", "talk"} and t.lower_ != "meeting"
                    for t in window)
 
     def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Span) -> tuple[Actor, Talks] | None:
