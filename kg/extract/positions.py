@@ -25,6 +25,9 @@ from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 from kg.nlp import cues
 
+# verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
+CONTROL_VERBS = {"to", "refuse", "agree", "want", "decide", "pledge", "promise", "vow", "threaten", "seek", "try",
+                 "offer", "plan", "intend", "continue", "insist", "be", "ready", "prepared", "willing"}
 MODALS = {"must", "should", "have", "has", "had"}
 TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
@@ -85,6 +88,7 @@ class Positions:
                         add_fact(doc, stance, holder, Condition(cond.label_), sent, rule, 0.7)
                         if stance == "demands":
                             taken.append((cond.label_, holder))
+                            self.last_holder = holder
             self._anaphora(doc, sent, sent_cues, actors, previous_conditions, conds)
             if conds:
                 previous_conditions = (previous_conditions + (taken or [(c.label_, None) for c in conds]))[-8:]
@@ -100,13 +104,20 @@ class Positions:
             holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:
                 return [("demands", holder, "position.modal")]
+        negated = self._negated_condition(doc, sent, cond)
+        if negated:
+            holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
+            return [("rejects", holder, "position.negated")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues)
         if cue is None:
+            if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None:
+                # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
+                return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
-        if doc[cue.start].lower_ in MODALS and cond.start - cue.end > 3:
-            return result  # a modal governs the verb right after it: "must leave", "must include"
-        if cond.start > sent.start and doc[cond.start - 1].lower_ in TEMPORAL and \
-                doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
+        k = cond.start - 1
+        while k > sent.start and doc[k].lower_ in {"the", "a", "an", "any", "its", "their"}:
+            k -= 1
+        if doc[k].lower_ in TEMPORAL and doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
@@ -127,6 +138,8 @@ class Positions:
         if holder is None and stance == "demands":
             holder = speaker_of(doc[cue.start])
             rule = "position.reported"
+        if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
+            holder, rule = self.last_holder, "position.document"
         result.append((stance, holder, rule))
         # "'Israel' was rejecting Hamas's demands to ...": the demand noun has its own holder
         if doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands":
@@ -139,6 +152,11 @@ class Positions:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
 
+    def _document_subject(self, doc: Doc, sent: Span, i: int) -> bool:
+        """ "The document also calls for ...": a memorandum speaks for whoever made the last demands."""
+        window = [t.lower_ for t in doc[max(sent.start, i - 4):i]]
+        return self.last_holder is not None and any(w in {"document", "memorandum", "text", "draft", "plan"} for w in window)
+
     def _proposal_between(self, doc: Doc, start: int, end: int) -> bool:
         words = [t.lower_ for t in doc[start:end]]
         return any(w in {"proposal", "proposals", "deal", "agreement", "offer", "plan"} and
@@ -147,14 +165,27 @@ class Positions:
     def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
         for cue in reversed(sent_cues):
             if cue.end <= cond.start + 1 and cue.start < cond.start and not self._broken(doc, cue.end, cond.start):
+                if doc[cue.start].lower_ in MODALS and cond.start - cue.end > 3:
+                    continue  # a modal governs the verb right after it ("must leave"), not a whole list
                 return cue
+        return None
+
+    def _negated_condition(self, doc: Doc, sent: Span, cond: Span) -> int | None:
+        """ "would not free the people it holds", "will not lay down its arms": a condition whose own
+        verb is negated is rejected. Returns the index of the negation."""
+        if not (doc[cond.start].is_alpha and doc[cond.start].lower_ != doc[cond.start].norm_ or
+                doc[cond.start].lower_ in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}):
+            return None
+        for k in (cond.start - 1, cond.start - 2):
+            if k >= sent.start and doc[k].lower_ in {"not", "never", "n't"}:
+                return k
         return None
 
     def _broken(self, doc: Doc, start: int, end: int) -> bool:
         """A clause boundary between two tokens: ";", ":", or ", but/while ...", or a new sentence."""
         for k in range(start, end):
             token = doc[k]
-            if token.text in CLAUSE_BREAKS or token.lower_ in BREAK_WORDS:
+            if token.text in CLAUSE_BREAKS or token.lower_ in BREAK_WORDS or token.lower_ in {"saying", "adding"}:
                 return True
             if token.text == "," and k + 1 < end and doc[k + 1].lower_ in {"which", "who", "saying", "adding",
                                                                            "according", "a", "as", "the"}:
@@ -201,7 +232,7 @@ class Positions:
                                                                                  "with", "to", "for", "on"}:
                     return None
                 return mention.actor
-            if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit():
+            if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit() or token.norm_ in CONTROL_VERBS:
                 j -= 1
                 continue
             if token.lower_ in {"that", "who", "which"}:
@@ -228,9 +259,21 @@ class Positions:
                 for condition in dict.fromkeys(targets):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.6)
             elif after and after[0].lower_ in ANAPHORA and not any(c.start >= cue.end for c in conds):
-                for condition, owner in dict.fromkeys(previous):
-                    if owner is None or owner.key != holder.key:
-                        add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+                for condition in _referred(previous, holder):
+                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+
+
+def _referred(previous: list[tuple[str, Actor | None]], holder: Actor) -> list[str]:
+    """What "those demands", "such terms" or "it" refer to: the conditions another party demanded most
+    recently, with any conditions named after them."""
+    last = max((k for k, (_, owner) in enumerate(previous) if owner is not None and owner.key != holder.key),
+               default=None)
+    if last is None:
+        return []
+    owner = previous[last][1]
+    first = min(k for k, (_, o) in enumerate(previous) if o is not None and o.key == owner.key)
+    chosen = [c for c, o in previous[first:] if o is None or o.key == owner.key]
+    return list(dict.fromkeys(chosen))
 
 
 def _modifier(doc: Doc, cond: Span) -> bool:
