@@ -405,12 +405,9 @@ class ActorRecognizer:
                     mention.start > sentence_start and doc[mention.start - 1].lower_ in PREPOSITIONS):
                 subjects.append(mention)
                 sentence_has_subject = True
-            nxt = mention.end + (mention.end < len(doc) and doc[mention.end].lower_ == "and")
-            if nxt > mention.end and nxt < len(doc):
-                k = nxt + (doc[nxt].lower_ == "the")
-                other = by_start.get(k)
-                if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
-                    pairs.append((mention.actor, other.actor))
+            other = self._coordinated_after(doc, mention, by_start)
+            if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
+                pairs.append((mention.actor, other.actor))
             if mention.actor.kind == COUNTRY and self._names_government(doc, mention):
                 government = mention.actor
             i = max(mention.end, i + 1)
@@ -432,6 +429,22 @@ class ActorRecognizer:
                 mention = Mention(mention.start, mention.end, army, mention.how)
             resolved.append(mention)
         found.mentions = resolved
+
+    def _coordinated_after(self, doc: Doc, mention: Mention, by_start: dict[int, Mention]) -> Mention | None:
+        """ "Sudan's army and the paramilitary RSF", "Colombia's government and the ELN": the actor
+        named together with this one."""
+        k = mention.end
+        if k + 1 < len(doc) and doc[k].lower_ in {"'s", "’s"} and doc[k + 1].lower_ == "government":
+            k += 2
+        if k >= len(doc) or doc[k].lower_ != "and":
+            return None
+        k += 1
+        for _ in range(3):
+            if k in by_start:
+                return by_start[k]
+            if k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+                k += 1
+        return by_start.get(k)
 
     def _names_government(self, doc: Doc, mention: Mention) -> bool:
         """ "Colombia's government", "the Ethiopian government", "the government of Sudan"."""
@@ -494,9 +507,17 @@ class ActorRecognizer:
         words = [t.lower_ for t in doc[i:i + 3]]
         plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
         if (article == "both" and words[:1] and words[0] in plural_heads) or (
-                article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3])):
-            width = 1 if article == "both" else 1 + next(k for k, w in enumerate(words[1:3], 1) if w in plural_heads)
-            return (width, list(pairs[-1])) if pairs else (width, [])
+                article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3])) or (
+                article == "the" and words[:1] and words[0] in {"sides", "parties"}):
+            if article == "both" or words[0] in {"sides", "parties"}:
+                width = 1
+            else:
+                width = 1 + next(k for k, w in enumerate(words[1:3], 1) if w in plural_heads)
+            if not pairs:
+                return width, []
+            # the parties to the talks are the pair the article named first; mediators the last one
+            mediators = any(w.startswith("mediat") for w in words[:width])
+            return width, list(pairs[-1] if mediators else pairs[0])
         for width in (2, 1):
             if i + width > len(doc):
                 continue

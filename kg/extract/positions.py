@@ -84,8 +84,8 @@ class Positions:
             taken: list[tuple[str, Actor | None]] = []
             for cond in conds:
                 for stance, holder, rule in self._stances(doc, sent, cond, sent_cues, actors, conds):
-                    if holder is not None:
-                        add_fact(doc, stance, holder, Condition(cond.label_), sent, rule, 0.7)
+                    for one in self._group(doc, holder, actors) if holder is not None else ():
+                        add_fact(doc, stance, one, Condition(cond.label_), sent, rule, 0.7)
                         if stance == "demands":
                             taken.append((cond.label_, holder))
                             self.last_holder = holder
@@ -104,6 +104,7 @@ class Positions:
             holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:
                 return [("demands", holder, "position.modal")]
+        self._holder_mention = None
         negated = self._negated_condition(doc, sent, cond)
         if negated:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
@@ -151,6 +152,25 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _group(self, doc: Doc, holder: Actor, actors: DocActors) -> list[Actor]:
+        """A holder and whoever shares its clause: "Colombia's government and the ELN signed",
+        "both sides" (a description of two actors)."""
+        mention = self._holder_mention
+        if mention is None or mention.actor.key != holder.key:
+            return [holder]
+        group = list(mention.actors)
+        k = mention.start - 1
+        while k > 0 and doc[k].lower_ in {"the"}:
+            k -= 1
+        if k > 0 and doc[k].lower_ == "and":
+            other = actors.at(k - 1)
+            if other is None and k >= 3 and doc[k - 1].lower_ == "government" and doc[k - 2].lower_ in {"'s", "’s"}:
+                other = actors.at(k - 3)
+            if other is not None and other.actor.kind == holder.kind or (other is not None and holder.kind != "Person"
+                                                                      and other.actor.kind != "Person"):
+                group = [other.actor, *group]
+        return group
 
     def _document_subject(self, doc: Doc, sent: Span, i: int) -> bool:
         """ "The document also calls for ...": a memorandum speaks for whoever made the last demands."""
@@ -225,6 +245,7 @@ class Positions:
         while j >= sent.start:
             token = doc[j]
             mention = actors.at(j)
+            self._holder_mention = mention
             if mention is not None:
                 if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"} and mention.end != limit:
                     return None
