@@ -29,6 +29,8 @@ from kg.nlp import cues
 CONTROL_VERBS = {"to", "refuse", "agree", "want", "decide", "pledge", "promise", "vow", "threaten", "seek", "try",
                  "offer", "plan", "intend", "continue", "insist", "be", "ready", "prepared", "willing"}
 MODALS = {"must", "should", "have", "has", "had"}
+FRAMING = {"conditions", "terms", "plan", "proposal", "talks", "negotiations", "framework", "roadmap", "efforts",
+           "push", "bid", "hopes", "calls"}
 TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
 SUBJECT_GAP = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "also", "publicly", "repeatedly",
@@ -110,21 +112,31 @@ class Positions:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
             return [("rejects", holder, "position.negated")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues)
+        if cond.label_ == "proposal-acceptance":
+            # always another party's acceptance: "it is for Hamas to accept it" is wanted by the speaker,
+            # while "we will not accept any agreement that ..." rejects that agreement, not acceptance
+            if cue is not None and self._polarity(doc, cue, sent) != "demands":
+                return result
         if cue is None:
             if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None:
                 # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
                 return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
-        k = cond.start - 1
-        while k > sent.start and doc[k].lower_ in {"the", "a", "an", "any", "its", "their"}:
-            k -= 1
-        if doc[k].lower_ in TEMPORAL and doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
+        before = [t.lower_ for t in doc[max(sent.start, cond.start - 3):cond.start]]
+        if any(w in TEMPORAL for w in before) and doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
+        if "for" in before and any(w in FRAMING for w in [t.lower_ for t in doc[max(sent.start, cond.start - 5):cond.start]]):
+            return result  # "its conditions for a full ceasefire", "the plan for a cease-fire"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
             return result
         if stance == "accepts" and self._proposal_between(doc, cue.end, cond.start):
             stance = "demands"  # "ready to respond positively to any proposal that brings an end to ..."
+        elif stance == "rejects" and self._proposal_between(doc, cue.end, cond.start, {"under", "in"}):
+            return result  # "refused any arrangement under which ...": the arrangement is what is rejected
+        committed = self._committed_object(doc, sent, cue, actors)
+        if committed is not None:
+            return [("accepts", committed, "position.committed")]
         holder, rule = self._holder(doc, sent, cue, actors)
         if holder is None:
             # "Hamas wants Israel to commit to ...": an inner cue without a subject takes the outer one's
@@ -136,7 +148,7 @@ class Positions:
                     outer_stance = self._polarity(doc, outer, sent) or stance
                     stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
                     holder, rule = outer_holder, "position.outer"
-        if holder is None and stance == "demands":
+        if holder is None and (stance == "demands" or _in_quote(doc, cue.start)):
             holder = speaker_of(doc[cue.start])
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
@@ -177,10 +189,20 @@ class Positions:
         window = [t.lower_ for t in doc[max(sent.start, i - 4):i]]
         return self.last_holder is not None and any(w in {"document", "memorandum", "text", "draft", "plan"} for w in window)
 
-    def _proposal_between(self, doc: Doc, start: int, end: int) -> bool:
+    def _proposal_between(self, doc: Doc, start: int, end: int, links: set[str] = frozenset({"that", "which"})) -> bool:
         words = [t.lower_ for t in doc[start:end]]
-        return any(w in {"proposal", "proposals", "deal", "agreement", "offer", "plan"} and
-                   k + 1 < len(words) and words[k + 1] in {"that", "which"} for k, w in enumerate(words))
+        return any(w in {"proposal", "proposals", "deal", "agreement", "offer", "plan", "arrangement", "clause"} and
+                   k + 1 < len(words) and words[k + 1] in links for k, w in enumerate(words))
+
+    def _committed_object(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> Actor | None:
+        """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""
+        if doc[cue.start].norm_ not in {"commit", "bind", "oblige", "obligate"}:
+            return None
+        mention = actors.at(cue.end) or (actors.at(cue.end + 1) if cue.end < sent.end and doc[cue.end].lower_ == "the" else None)
+        if mention is None:
+            return None
+        self._holder_mention = mention
+        return mention.actor
 
     def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
         for cue in reversed(sent_cues):
@@ -244,6 +266,8 @@ class Positions:
         j = limit - 1
         while j >= sent.start:
             token = doc[j]
+            if token.lower_ in {"we", "our", "us"}:
+                return speaker_of(token)  # "We will not accept ...": the one quoted
             mention = actors.at(j)
             self._holder_mention = mention
             if mention is not None:
@@ -282,6 +306,15 @@ class Positions:
             elif after and after[0].lower_ in ANAPHORA and not any(c.start >= cue.end for c in conds):
                 for condition in _referred(previous, holder):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+
+
+def _in_quote(doc: Doc, i: int) -> bool:
+    """Whether token i lies inside a direct quotation (an odd number of quote marks before it)."""
+    para_start = i
+    while para_start > 0 and "\n" not in doc[para_start - 1].text and "\n" not in doc[para_start - 1].whitespace_:
+        para_start -= 1
+    marks = [t.text for t in doc[para_start:i] if t.text in {"“", "”", '"'}]
+    return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
 
 
 def _referred(previous: list[tuple[str, Actor | None]], holder: Actor) -> list[str]:

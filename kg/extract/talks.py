@@ -58,8 +58,12 @@ class TalksRules:
         talks = venue or Talks()
         for sent in sentences:
             for mention in self._mediators(doc, sent, actors, mediate):
+                if "NewsOutlet" in mention.actor.classes:
+                    continue
                 add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator", 0.75)
             for mention in self._participants(doc, sent, actors):
+                if "NewsOutlet" in mention.actor.classes:
+                    continue
                 if not any(sent.start <= s < sent.end and abs(s - mention.start) < 12 for s, _ in absent):
                     add_fact(doc, "participatesIn", mention.actor, talks, sent, "talks.participant", 0.7)
         return doc
@@ -201,6 +205,9 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Menti
     while k < sent.end:
         mention = actors.at(k)
         if mention is not None and mention.start >= i - 1:
+            if mention.end < sent.end and doc[mention.end].lower_ in {"'s", "’s"}:
+                k = mention.end + 1  # "a delegation from Yemen's Houthi movement": the movement
+                continue
             found.append(mention)
             k = mention.end
             continue
