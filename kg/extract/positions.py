@@ -78,7 +78,9 @@ class Positions:
         matches = list(self.cues(doc)) + list(self.exact_cues(doc))
         stance_spans = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]),
                               key=lambda s: s.start)
-        previous_conditions: list[tuple[str, Actor | None]] = []
+        previous_conditions: list[tuple[str, Actor | None]] = []  # the last sentences' conditions
+        self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
+        self._holder_mention: Mention | None = None
         for sent in content_sentences(doc):
             conds = [c for c in found if sent.start <= c.start and c.end <= sent.end]
             sent_cues = [Cue(c.start, c.end, doc.vocab.strings[c.label]) for c in stance_spans
@@ -108,6 +110,8 @@ class Positions:
                 return [("demands", holder, "position.modal")]
         self._holder_mention = None
         negated = self._negated_condition(doc, sent, cond)
+        if negated and cond.label_ == "proposal-acceptance":
+            return []
         if negated:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
             return [("rejects", holder, "position.negated")] if holder is not None else []
@@ -229,8 +233,10 @@ class Positions:
             token = doc[k]
             if token.text in CLAUSE_BREAKS or token.lower_ in BREAK_WORDS or token.lower_ in {"saying", "adding"}:
                 return True
+            if token.text in {"“", "”", '"'}:
+                return True  # a cue inside a quotation does not reach past it
             if token.text == "," and k + 1 < end and doc[k + 1].lower_ in {"which", "who", "saying", "adding",
-                                                                           "according", "a", "as", "the"}:
+                                                                           "according", "as"}:
                 return True
         return False
 
@@ -277,6 +283,15 @@ class Positions:
                                                                                  "with", "to", "for", "on"}:
                     return None
                 return mention.actor
+            if token.text == "," and j - 1 > sent.start:
+                # "Saudi Arabia, which has been seeking a way out of the war, has rejected ...": the subject
+                # stands before the parenthesis
+                k = j - 1
+                while k > sent.start and doc[k].text != "," and j - k < 25:
+                    k -= 1
+                if doc[k].text == "," and doc[k + 1].lower_ in {"which", "who", "a", "an", "the", "led", "whose"}:
+                    j = k - 1
+                    continue
             if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit() or token.norm_ in CONTROL_VERBS:
                 j -= 1
                 continue
