@@ -108,6 +108,7 @@ class ActorRecognizer:
     # -- the pass ---------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        self._doc = doc
         found = DocActors()
         taken = [False] * len(doc)
         gaz = self._gazetteer(doc)
@@ -468,10 +469,28 @@ class ActorRecognizer:
             actor = self._pronoun_target(lower, history, subjects)
             return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
         if lower in {"the", "this", "that", "both", "a", "an", "two", "three", "several", "some", "one"} and i + 1 < len(doc):
-            width, actors = self._description(doc, i + 1, history, pairs, government, found, lower)
+            skip = 1
+            while i + skip < len(doc) and doc[i + skip].lower_ in {"senior", "top", "high-ranking", "junior",
+                                                                   "well-placed", "former"} and skip < 3:
+                skip += 1
+            width, actors = self._description(doc, i + skip, history, pairs, government, found, lower)
             if actors:
-                return Mention(i, i + 1 + width, actors[0], "descriptor", also=tuple(actors[1:]))
+                return Mention(i, i + skip + width, actors[0], "descriptor", also=tuple(actors[1:]))
         return None
+    def _object_like(self, mention: Mention) -> bool:
+        """A mention right after a verb or preposition ("blamed Kyiv", "informed Israel", "in Gaza")."""
+        doc = self._doc
+        if mention.start == 0:
+            return False
+        prev = doc[mention.start - 1]
+        if prev.lower_ in {"the", "a", "an"} and mention.start >= 2:
+            prev = doc[mention.start - 2]
+        if prev.lower_ in PREPOSITIONS:
+            return True
+        speech = {"said", "says", "told", "that", "and", "but", "while", "as", "because", "when", "if", "since"}
+        return prev.is_lower and prev.is_alpha and prev.lower_ not in speech and (
+            prev.lower_.endswith("ed") or prev.norm_ in self._verbs)
+
     def _merge_person(self, mention: Mention, name_parts: dict[str, Actor | None]) -> Mention:
         """"Mr. Biden" or "President Biden" after "Joe Biden" is the same person."""
         if mention.how != "person":
@@ -487,6 +506,11 @@ class ActorRecognizer:
             recent = {m.actor.key for m in history[-8:]}
             if subjects[-1].actor.key in recent or subjects[-1] in history[-15:]:
                 return subjects[-1].actor
+        if kind == "NonPerson":
+            for mention in reversed(history[-12:]):
+                if mention.actor.kind != PERSON and "NewsOutlet" not in mention.actor.classes and \
+                        not self._object_like(mention):
+                    return mention.actor
         for mention in reversed(history[-12:]):
             actor = mention.actor
             if kind == "Person" and actor.kind == PERSON:

@@ -92,7 +92,7 @@ class Attribution:
                     found = [lone]
             for claim in found:
                 claims.append(claim)
-                if claim.direct:
+                if claim.direct or any(doc[k].text in QUOTE_OPEN | QUOTE_CLOSE for k in range(claim.start, claim.end)):
                     last_direct = claim
                 if any(t.lower_ == "statement" for t in sent):
                     last_statement = claim.speakers
@@ -101,8 +101,10 @@ class Attribution:
         doc._.claims = claims
         for claim in claims:
             text = _clean(doc[claim.start:claim.end].text)
-            if len(text.split()) < 2:
-                continue
+            words = text.split()
+            if len(words) < 3 or (words[0].lower() in {"at", "on", "in", "during", "after", "before", "since", "by"}
+                                  and len(words) <= 6):
+                continue  # "are alive", "at the end of May": no claim
             for speaker in claim.speakers:
                 for actor in speaker.actors:
                     add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule,
@@ -124,6 +126,16 @@ class Attribution:
                 if claim:
                     claims.append(claim)
                 continue
+            if token.lower_ == "saying" and actors.at(i - 1) is not None and actors.at(i - 1).end == i:
+                # "with Hamas saying it had responded ... and an Israeli official saying ...": absolute clauses
+                if previous is not None and previous.start < i <= previous.end:
+                    previous.end = max(previous.start, i - 1 - self._subject_width(doc, actors.at(i - 1), sent))
+                start = self._claim_start(doc, i + 1, sent)
+                end = self._claim_end(doc, start, sent, inside)
+                previous = SaidClaim([actors.at(i - 1)], start, end, _is_quoted(doc, start, end), sent,
+                                     "attribution.participle")
+                claims.append(previous)
+                continue
             if self._is_participle(doc, i, sent):
                 if previous is not None and not previous.direct and previous.start < i <= previous.end + 1:
                     # "X denied ..., asserting that ...": one claim, the participle goes on with it
@@ -143,7 +155,8 @@ class Attribution:
                 continue
             claim = self._from_verb(doc, sent, i, actors, quotes, inside, previous, last_statement)
             if claim is not None:
-                if previous is not None and previous.start < i < previous.end and claim.start > i:
+                if previous is not None and previous.start < i < previous.end and claim.start > i and \
+                        claim.speakers is previous.speakers:
                     previous.end = max(previous.start, i - 1 - (doc[i - 1].lower_ in {"and", "but"}))
                 claims.append(claim)
                 previous = claim
@@ -152,6 +165,13 @@ class Attribution:
         return [c for c in claims if not any(o is not c and o.speakers[0].actor.key == c.speakers[0].actor.key
                                              and o.start <= c.start and c.end <= o.end and
                                              (o.start, o.end) != (c.start, c.end) for o in claims)]
+
+    def _subject_width(self, doc: Doc, mention: Mention, sent: Span) -> int:
+        """Tokens to cut before a subject that starts a new clause: "and an Israeli official"."""
+        k = mention.start
+        while k > sent.start and doc[k - 1].lower_ in {"a", "an", "the", "and", "two", "some"}:
+            k -= 1
+        return mention.end - k
 
     def _is_participle(self, doc: Doc, i: int, sent: Span) -> bool:
         """ ", saying ...", ", adding that ...": speech in a participle; "saying" needs no comma, and
@@ -172,6 +192,10 @@ class Attribution:
         prev = doc[i - 1] if i > sent.start else None
         if prev is not None and prev.lower_ in DETERMINERS | {"'s", "’s", "of", "media"}:
             return False
+        if i + 1 < sent.end and doc[i + 1].lower_ == "to" and token.norm_ != "tell":
+            return False  # "claims to have annexed", "said to be": not speech
+        if token.norm_ == "call" and any(t.lower_ == "what" for t in doc[max(sent.start, i - 3):i]):
+            return False  # "what it calls “economic retentions”" names, it does not report
         if token.norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
             return any(doc[j].text in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
@@ -361,7 +385,8 @@ class Attribution:
         return v - 1 >= sent.start and doc[v - 1].lower_ in {"statement", "communique", "document"}
 
     def _according(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> SaidClaim | None:
-        mention = next((m for m in actors.between(i + 2, min(i + 8, sent.end))), None)
+        mention = next((m for m in actors.between(i + 2, min(i + 10, sent.end))
+                        if not (m.end < sent.end and doc[m.end].lower_ in {"'s", "’s"})), None)
         if mention is None or any(doc[k].text in {",", "."} for k in range(i + 2, mention.start)):
             return None
         first = _first_content(doc, sent)
@@ -387,15 +412,15 @@ class Attribution:
                     "press", "conference", "told", "reporters", "journalists"}
                     or token.text[:1].isupper() or actors.at(k) is not None or token.is_digit):
                 break
-        k = i
+        k = _skip_adverbials(doc, i, sent.end)
         mention_end = None
         while k < sent.end:
             token = doc[k]
             if token.lower_ in {"in", "at", "from"} and k + 1 < sent.end and doc[k + 1].text[:1].isupper():
                 k += 2  # "said in Kyiv: ..."
                 continue
-            if token.lower_ in GAP or token.text in {":", ","} or token.lower_ in self.hearers:
-                k += 1
+            if token.text in {":", ","} or token.lower_ in self.hearers:
+                k = _skip_adverbials(doc, k + 1, sent.end)
                 continue
             span = doc[k:k + 3].text.lower()
             hearer = next((h for h in self.hearers if span.startswith(h)), None)
@@ -442,9 +467,45 @@ class Attribution:
         if doc[first].text not in QUOTE_OPEN:
             return None
         quote = next((q for q in quotes if q[0] == first), None)
-        if quote is None or quote[1] < _strip_end(doc, sent.end, sent) - 1:
-            return None
+        end = _strip_end(doc, sent.end, sent)
+        if quote is None or quote[1] < end - 1 or quote[1] > sent.end:
+            return None  # not all quote, or a quote whose speaker is named where it closes
         return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
+
+
+ADVERBS = {"also", "later", "earlier", "again", "repeatedly", "previously", "publicly", "then", "further",
+           "separately", "still", "yesterday", "today", "recently", "too", "however", "meanwhile", "now", "already",
+           "once", "privately", "openly", "bluntly", "flatly", "firmly", "simply"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "month",
+              "year", "night", "morning", "afternoon", "evening", "day", "days", "weeks", "months", "time"}
+SETTINGS = {"statement", "interview", "speech", "post", "message", "address", "briefing", "conference", "remarks",
+            "broadcast", "communique", "letter", "tweet", "call", "meeting", "session", "ceremony", "news"}
+
+
+def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
+    """Past "also", "on Sunday", "earlier this week", "in a televised interview" after a verb."""
+    while k < end:
+        token = doc[k]
+        lower = token.lower_
+        if lower in ADVERBS:
+            k += 1
+            continue
+        if lower in {"on", "last", "this", "next", "earlier", "late", "early", "in", "at", "during", "after"}:
+            j = k + 1
+            while j < end and j < k + 6 and (doc[j].lower_ in {"a", "an", "the", "his", "her", "its", "their",
+                                                                  "televised", "joint", "written", "separate",
+                                                                  "brief", "video", "nightly", "radio", "news",
+                                                                  "press", "this", "last", "late", "early"}
+                                             or doc[j].lower_ in TIME_WORDS or doc[j].like_num):
+                j += 1
+            if j < end and (doc[j - 1].lower_ in TIME_WORDS or doc[j].lower_ in SETTINGS):
+                k = j + (doc[j].lower_ in SETTINGS)
+                continue
+            if lower in {"last", "this", "next", "earlier", "late", "early"} and doc[j - 1].lower_ in TIME_WORDS:
+                k = j
+                continue
+        break
+    return k
 
 
 def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
