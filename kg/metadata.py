@@ -14,9 +14,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -33,7 +42,9 @@ FULL_DATES = [
 ]
 # "JEDDAH, May 21 (Reuters) - ", "March 7 (UPI) -- ", "ISTANBUL (AP) — ", "Pretoria (AFP) – "
 DATELINE = re.compile(
-    rf"^(?:[A-Z][\w'./ -]*?,\s*)?(?:{_MONTH}\s+{_DAY}\s*)?\((?P<outlet>[A-Z][\w .&-]{{1,30}})\)\s*(?:--|—|–|-)\s+",
+    rf"^(?:[A-Z][\w'./ -]*?,\s*)?"  # JEDDAH,
+    rf"(?:{_MONTH}\s+{_DAY}\s*)?"  # May 21
+    rf"\((?P<outlet>[A-Z][\w .&-]{{1,30}})\)\s*(?:--|—|–|-)\s+",  # (Reuters) -
     re.M,
 )
 SOURCE_LINE = re.compile(r"^Source:\s*(?P<outlet>[A-Z][\w .&-]{1,40}?)(?:\s+and\s+news agencies)?\s*$", re.M)
@@ -65,7 +76,11 @@ def _full_date(text: str) -> str | None:
     for pattern in FULL_DATES:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = int(parts["monthnum"]) if parts.get("monthnum") else MONTHS[parts["month"].lower().rstrip(".")]
+            month = (
+                int(parts["monthnum"])
+                if parts.get("monthnum")
+                else MONTHS[parts["month"].lower().rstrip(".")]
+            )
             day = int(parts["day"])
             if 1 <= month <= 12 and 1 <= day <= 31:
                 found.append((match.start(), f"{parts['year']}-{month:02d}-{day:02d}"))

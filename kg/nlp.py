@@ -140,7 +140,9 @@ class BoilerplateMarker:
             if self.headers.search(stripped):
                 in_list = True
                 spans.append((start, start + len(line)))
-            elif in_list or self.patterns.search(stripped) or _is_heading(stripped) or _is_title_case(stripped):
+            elif (
+                in_list or self.patterns.search(stripped) or _is_heading(stripped) or _is_title_case(stripped)
+            ):
                 spans.append((start, start + len(line)))
             elif dateline := strip_dateline(line):
                 spans.append((start, start + dateline))  # "JEDDAH, May 21 (Reuters) - " before the lead
@@ -163,7 +165,7 @@ def _is_title_case(line: str) -> bool:
     """A headline in title case ("Hamas Reports No Progress in Talks"): most words capitalised and no
     sentence punctuation at the end. Headlines of this and other stories give no facts."""
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 4 or line[-1] in ".!?\"”:":
+    if len(words) < 4 or line[-1] in '.!?"”:':
         return False
     capitalised = sum(w[:1].isupper() for w in words)
     return capitalised / len(words) >= 0.7
@@ -172,4 +174,4 @@ def _is_title_case(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     """A short line in capitals with no sentence punctuation: a section heading, not a sentence."""
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and len(line) < 60 and all(c.isupper() for c in letters) and line[-1] not in ".!?\"”"
+    return bool(letters) and len(line) < 60 and all(c.isupper() for c in letters) and line[-1] not in '.!?"”'

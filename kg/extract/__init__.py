@@ -37,10 +37,18 @@ def collect(article_id: str, doc: Doc) -> ArticleFacts:
     merged under one label set, and the actors the article mentions."""
     seen: dict[tuple, Fact] = {}
     for fact in doc._.facts or []:
-        key = (fact.relation, fact.subject.key, _object_key(fact.object), fact.evidence.start, fact.evidence.end)
+        key = (
+            fact.relation,
+            fact.subject.key,
+            _object_key(fact.object),
+            fact.evidence.start,
+            fact.evidence.end,
+        )
         if key not in seen or fact.evidence.confidence > seen[key].evidence.confidence:
             seen[key] = fact
-    facts = sorted(seen.values(), key=lambda f: (f.evidence.start, f.relation, f.subject.key, _object_key(f.object)))
+    facts = sorted(
+        seen.values(), key=lambda f: (f.evidence.start, f.relation, f.subject.key, _object_key(f.object))
+    )
     mentioned: dict[str, Actor] = {}
     for fact in facts:
         for actor in (fact.subject, fact.object):

@@ -15,7 +15,20 @@ from kg.extract.base import add_fact, content_sentences, word_set
 from kg.extract.facts import Actor
 from kg.extract.mentions import DocActors, Mention
 
-OBJECT_SKIP = {"the", "a", "an", "its", "their", "his", "her", "both", "all", "president", "prime", "minister"}
+OBJECT_SKIP = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "both",
+    "all",
+    "president",
+    "prime",
+    "minister",
+}
 
 
 class Accusations:
@@ -30,8 +43,11 @@ class Accusations:
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
                 token = doc[i]
-                if token.norm_ in self.verbs and token.lower_ not in {"charge", "charges", "blame"} and \
-                        not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands", "been"}):
+                if (
+                    token.norm_ in self.verbs
+                    and token.lower_ not in {"charge", "charges", "blame"}
+                    and not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands", "been"})
+                ):
                     self._accusation(doc, sent, i, actors)
                 elif token.norm_ in self.obstruction or token.lower_ in self.obstruction:
                     self._obstruction(doc, sent, i, actors)
@@ -51,12 +67,12 @@ class Accusations:
                 accusers = [m for m in actors.between(k + 1, i)]
                 for accuser in accusers:
                     if target is not None:
-                        add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.relative", 0.65)
+                        add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.relative")
                 return
         if target is None:
             return
         for accuser in self._accusers(doc, sent, i, actors):
-            add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb", 0.75)
+            add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb")
 
     def _accusers(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Actor]:
         prev = doc[i - 1] if i > sent.start else None
@@ -64,18 +80,43 @@ class Accusations:
             quoted = _quoted_as(doc, sent, actors)
             if quoted is not None:
                 return [quoted.actor]
-        if prev is not None and prev.text == "," or (prev is not None and prev.lower_ in {"and", "also"} and
-                                                     actors.at(i - 2) is None):
+        if (
+            prev is not None
+            and prev.text == ","
+            or (prev is not None and prev.lower_ in {"and", "also"} and actors.at(i - 2) is None)
+        ):
             quoted = _quoted_as(doc, sent, actors)
             if quoted is not None:
                 return [quoted.actor]
-            claims = [c for c in doc._.claims or [] if c.evidence.start <= i < c.evidence.end + 1 and c.start < i]
+            claims = [
+                c for c in doc._.claims or [] if c.evidence.start <= i < c.evidence.end + 1 and c.start < i
+            ]
             if claims:
                 return [m.actor for m in claims[-1].speakers]
         k = i - 1
-        while k >= sent.start and doc[k].lower_ in {"has", "have", "had", "also", "repeatedly", "publicly", "then",
-                                                    "in", "the", "past", "previously", "and", "for", "their", "part",
-                                                    ",", "earlier", "long", "openly", "both", "sides"}:
+        while k >= sent.start and doc[k].lower_ in {
+            "has",
+            "have",
+            "had",
+            "also",
+            "repeatedly",
+            "publicly",
+            "then",
+            "in",
+            "the",
+            "past",
+            "previously",
+            "and",
+            "for",
+            "their",
+            "part",
+            ",",
+            "earlier",
+            "long",
+            "openly",
+            "both",
+            "sides",
+        }:
             if doc[k].text == ",":
                 j = k - 1
                 while j > sent.start and doc[j].text != "," and j > k - 20:
@@ -103,12 +144,27 @@ class Accusations:
         if speaker is None:
             return
         k = i - 1
-        while k >= sent.start and doc[k].lower_ in {"is", "was", "has", "had", "been", "have", "are", "were",
-                                                    "'", "’", "‘", "of", "clearly", "deliberately", "repeatedly"}:
+        while k >= sent.start and doc[k].lower_ in {
+            "is",
+            "was",
+            "has",
+            "had",
+            "been",
+            "have",
+            "are",
+            "were",
+            "'",
+            "’",
+            "‘",
+            "of",
+            "clearly",
+            "deliberately",
+            "repeatedly",
+        }:
             k -= 1
         subject = actors.at(k) if k >= sent.start else None
         if subject is not None and subject.actor.key != speaker.key:
-            add_fact(doc, "accuses", speaker, subject.actor, sent, "accusation.obstruction", 0.6)
+            add_fact(doc, "accuses", speaker, subject.actor, sent, "accusation.obstruction")
 
 
 def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | None:

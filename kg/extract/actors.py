@@ -25,27 +25,210 @@ from kg.keys import slug
 from kg.knowledge import Knowledge, load_knowledge
 from kg.nlp import cues
 
-PREPOSITIONS = {"in", "to", "from", "at", "near", "toward", "towards", "across", "around", "outside",
-                "inside", "into", "via", "through", "of", "for", "on", "between", "left", "leave", "leaves",
-                "reach", "reached", "visit", "visited", "arrive", "arrived", "over", "within"}
-ACTING_NORMS = {"be", "have", "will", "would", "could", "can", "may", "must", "should", "do", "'s", "’s",
-                "and", ","}
-NP_MODIFIERS = {"senior", "top", "chief", "deputy", "acting", "caretaker", "former", "then", "the", "a", "an",
-                "'s", "’s", "and", "state", "security", "intelligence", "government", "middle", "east",
-                "special", "regional", "foreign", "defence", "defense", "interior", "ministry", "far-right",
-                "hardline", "veteran", "outgoing", "incoming", "new", "current", "interim", "us", "u.s.",
-                "de", "facto", "lead", "main", "political", "military", "two", "three", "several", "its",
-                "his", "her", "their", "leading", "powerful", "influential", "longtime"}
-CAP_STOP = {"The", "A", "An", "In", "On", "At", "But", "And", "As", "After", "Before", "While", "When",
-            "Under", "According", "Since", "If", "This", "That", "These", "Those", "It", "He", "She",
-            "They", "We", "Our", "His", "Her", "Its", "Their", "Mr", "Mr.", "Ms.", "Mrs.", "Dr.", "Some",
-            "Both", "Neither", "Several", "Many", "More", "Most", "Also", "However", "Meanwhile", "Monday",
-            "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-            "March", "April", "May", "June", "July", "August", "September", "October", "November",
-            "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "Speaking", "Asked",
-            "Calling", "Under", "Despite", "Following", "Last", "Next", "Earlier", "Later", "Late", "Who",
-            "What", "Whoever", "Anyone", "Everyone", "Nobody", "Today", "Yesterday", "Tomorrow",
-            "Advertisement", "Photo", "Reporting", "Editing", "Writing", "Updated", "Published", "Source"}
+PREPOSITIONS = {
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "toward",
+    "towards",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "into",
+    "via",
+    "through",
+    "of",
+    "for",
+    "on",
+    "between",
+    "left",
+    "leave",
+    "leaves",
+    "reach",
+    "reached",
+    "visit",
+    "visited",
+    "arrive",
+    "arrived",
+    "over",
+    "within",
+}
+ACTING_NORMS = {
+    "be",
+    "have",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "must",
+    "should",
+    "do",
+    "'s",
+    "’s",
+    "and",
+    ",",
+}
+NP_MODIFIERS = {
+    "senior",
+    "top",
+    "chief",
+    "deputy",
+    "acting",
+    "caretaker",
+    "former",
+    "then",
+    "the",
+    "a",
+    "an",
+    "'s",
+    "’s",
+    "and",
+    "state",
+    "security",
+    "intelligence",
+    "government",
+    "middle",
+    "east",
+    "special",
+    "regional",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "ministry",
+    "far-right",
+    "hardline",
+    "veteran",
+    "outgoing",
+    "incoming",
+    "new",
+    "current",
+    "interim",
+    "us",
+    "u.s.",
+    "de",
+    "facto",
+    "lead",
+    "main",
+    "political",
+    "military",
+    "two",
+    "three",
+    "several",
+    "its",
+    "his",
+    "her",
+    "their",
+    "leading",
+    "powerful",
+    "influential",
+    "longtime",
+}
+CAP_STOP = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "As",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "Under",
+    "According",
+    "Since",
+    "If",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Mr",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "Some",
+    "Both",
+    "Neither",
+    "Several",
+    "Many",
+    "More",
+    "Most",
+    "Also",
+    "However",
+    "Meanwhile",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Speaking",
+    "Asked",
+    "Calling",
+    "Despite",
+    "Following",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Late",
+    "Who",
+    "What",
+    "Whoever",
+    "Anyone",
+    "Everyone",
+    "Nobody",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Advertisement",
+    "Photo",
+    "Reporting",
+    "Editing",
+    "Writing",
+    "Updated",
+    "Published",
+    "Source",
+}
 
 
 def _variants(name: str) -> set[str]:
@@ -94,8 +277,12 @@ class ActorRecognizer:
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
         self.title_words = {t for title in word_lists["titles"] for t in title.split()}
         self.particles = set(word_lists["name_particles"])
-        self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {"chiefs", "figures",
-                                                                                       "mediation", "mediators"}
+        self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {
+            "chiefs",
+            "figures",
+            "mediation",
+            "mediators",
+        }
         self.armed_heads = {"army", "military", "forces"}
         self.ministry_kinds = set(word_lists["ministry_kinds"])
         self.org_heads = set(word_lists["org_heads"])
@@ -119,7 +306,7 @@ class ActorRecognizer:
             if any(taken[start:end]) and kind != "place":
                 continue
             mention = self._known(doc, start, end, kind, key, found)
-            if mention is not None and any(taken[mention.start:mention.end]):
+            if mention is not None and any(taken[mention.start : mention.end]):
                 continue
             if mention is not None:
                 self._add(found, taken, mention)
@@ -172,16 +359,24 @@ class ActorRecognizer:
             if prev is not None and prev.lower_ in PREPOSITIONS:
                 return None
             acting = nxt is not None and (nxt.norm_ in ACTING_NORMS or nxt.norm_ in self._verbs)
-            if not acting and not (prev is not None and prev.lower_ in {"by", "accused", "blamed", "told", "urged"}):
+            if not acting and not (
+                prev is not None and prev.lower_ in {"by", "accused", "blamed", "told", "urged"}
+            ):
                 return None
             return Mention(start, end, self._actor(key), "metonym")
         if kind == "demonym":
             return self._demonym(doc, start, end, key)
         known = self.kb.actors[key]
-        if nxt is not None and nxt.lower_ in {"'s", "’s"} and end + 2 < len(doc) and \
-                doc[end + 1].lower_ in self.ministry_kinds and doc[end + 2].lower_ == "ministry":
-            if known.kind == COUNTRY:  # "Lebanon's health ministry"
-                return Mention(start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name")
+        if (
+            nxt is not None
+            and nxt.lower_ in {"'s", "’s"}
+            and end + 2 < len(doc)
+            and doc[end + 1].lower_ in self.ministry_kinds
+            and doc[end + 2].lower_ == "ministry"
+        ) and known.kind == COUNTRY:  # "Lebanon's health ministry"
+            return Mention(
+                start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name"
+            )
         how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         return Mention(start, head_end, self._actor(key, surface), how)
@@ -189,35 +384,71 @@ class ActorRecognizer:
     @property
     def _verbs(self) -> set[str]:
         words = cues()
-        return set(words["reporting_verbs"]) | {"accuse", "blame", "reject", "demand", "want", "insist", "agree"}
+        return set(words["reporting_verbs"]) | {
+            "accuse",
+            "blame",
+            "reject",
+            "demand",
+            "want",
+            "insist",
+            "agree",
+        }
 
     def _place_ministry(self, doc: Doc, start: int, end: int, place_key: str) -> Mention | None:
         """ "Gaza's health ministry": a ministry named after a place the ontology knows by that name."""
-        if end + 2 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ in self.ministry_kinds \
-                and doc[end + 2].lower_ == "ministry":
+        if (
+            end + 2 < len(doc)
+            and doc[end].lower_ in {"'s", "’s"}
+            and doc[end + 1].lower_ in self.ministry_kinds
+            and doc[end + 2].lower_ == "ministry"
+        ):
             wanted = f"{doc[start:end].text} {doc[end + 1].text} ministry".lower()
             for actor in self.kb.actors.values():
                 if wanted in {n.lower() for n in actor.names}:
-                    return Mention(start, end + 3, self._actor(actor.key, doc[start:end + 3].text), "name")
+                    return Mention(start, end + 3, self._actor(actor.key, doc[start : end + 3].text), "name")
         return None
 
     def _demonym(self, doc: Doc, start: int, end: int, key: str) -> Mention | None:
-        """"Egyptian officials", "an official Egyptian source", "Iran's foreign ministry", "the
+        """ "Egyptian officials", "an official Egyptian source", "Iran's foreign ministry", "the
         Israelis": a demonym names its country only with an official noun, or as a plural noun."""
         surface = doc[start:end].text
         j = end
-        if j + 2 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].text in self.demonyms and \
-                doc[j + 2].lower_ in self.official_heads:
+        if (
+            j + 2 < len(doc)
+            and doc[j].lower_ == "and"
+            and doc[j + 1].text in self.demonyms
+            and doc[j + 2].lower_ in self.official_heads
+        ):
             return Mention(start, end, self._actor(key), "official")  # "Russian and Ukrainian negotiators"
-        while j < len(doc) and j < end + 3 and doc[j].lower_ in {"state", "security", "intelligence", "senior",
-                                                                  "government", "top", "military", "diplomatic",
-                                                                  "well-placed", "informed",
-                                                                  "state-run", "state-affiliated"}:
+        while (
+            j < len(doc)
+            and j < end + 3
+            and doc[j].lower_
+            in {
+                "state",
+                "security",
+                "intelligence",
+                "senior",
+                "government",
+                "top",
+                "military",
+                "diplomatic",
+                "well-placed",
+                "informed",
+                "state-run",
+                "state-affiliated",
+            }
+        ):
             if doc[j].lower_ in {"government"}:
                 break
             j += 1
         head = doc[j] if j < len(doc) else None
-        if head is not None and head.lower_ in self.ministry_kinds and j + 1 < len(doc) and doc[j + 1].lower_ in {"ministry"}:
+        if (
+            head is not None
+            and head.lower_ in self.ministry_kinds
+            and j + 1 < len(doc)
+            and doc[j + 1].lower_ in {"ministry"}
+        ):
             return Mention(start, j + 2, self._body(key, surface, head.text, "Ministry"), "name")
         if head is not None and head.lower_ in self.armed_heads and j == end:
             if head.lower_ == "forces":
@@ -225,8 +456,11 @@ class ActorRecognizer:
             return Mention(start, j + 1, self._armed_forces(key, f"{surface} {head.text}"), "name")
         if head is not None and head.lower_ in self.official_heads:
             return Mention(start, j + 1, self._actor(key), "official")
-        if surface[:1].isupper() and surface.endswith("s") and (head is None or not head.text[:1].isalpha()
-                                                                or head.norm_ in ACTING_NORMS | self._verbs):
+        if (
+            surface[:1].isupper()
+            and surface.endswith("s")
+            and (head is None or not head.text[:1].isalpha() or head.norm_ in ACTING_NORMS | self._verbs)
+        ):
             return Mention(start, end, self._actor(key), "demonym")
         return None
 
@@ -241,9 +475,9 @@ class ActorRecognizer:
 
     def _armed_forces(self, country_key: str, surface: str) -> Actor:
         for actor in self.kb.actors.values():
-            if actor.parent == country_key and "ArmedGroup" in actor.classes:
-                if surface.lower() in {n.lower() for n in actor.names}:
-                    return self._actor(actor.key, surface)
+            named = surface.lower() in {n.lower() for n in actor.names}
+            if actor.parent == country_key and "ArmedGroup" in actor.classes and named:
+                return self._actor(actor.key, surface)
         for actor in self.kb.actors.values():
             if actor.parent == country_key and "ArmedGroup" in actor.classes:
                 return self._actor(actor.key, surface)
@@ -251,7 +485,11 @@ class ActorRecognizer:
         return Actor(f"{country_key}-armed-forces", label, ORGANIZATION, ("ArmedGroup",), (surface,))
 
     def _adjective(self, country_key: str, fallback: str) -> str:
-        forms = [d for d in self.kb.actors[country_key].demonyms if not d.endswith("s")] if country_key in self.kb.actors else []
+        forms = (
+            [d for d in self.kb.actors[country_key].demonyms if not d.endswith("s")]
+            if country_key in self.kb.actors
+            else []
+        )
         return sorted(forms, key=len)[0] if forms else fallback
 
     # -- people -----------------------------------------------------------------------------------
@@ -272,8 +510,15 @@ class ActorRecognizer:
                     j += 1
                     continue
                 j += 1
-            elif token.lower_ in self.particles or re.fullmatch(r"(al|el|bin|ibn|abu|abd|de)-\w+", token.lower_):
-                if j + 1 < len(doc) and (doc[j + 1].text[:1].isupper() or "-" in text) and j > i or "-" in text:
+            elif token.lower_ in self.particles or re.fullmatch(
+                r"(al|el|bin|ibn|abu|abd|de)-\w+", token.lower_
+            ):
+                if (
+                    j + 1 < len(doc)
+                    and (doc[j + 1].text[:1].isupper() or "-" in text)
+                    and j > i
+                    or "-" in text
+                ):
                     j += 1
                 else:
                     break
@@ -293,7 +538,9 @@ class ActorRecognizer:
             first = end
             comma = False
             # "The TPLF's chief negotiator and spokesman, Getachew Reda"
-            while first < len(doc) and doc[first].lower_ in {"and", ","} | self.title_words and first < end + 4:
+            while (
+                first < len(doc) and doc[first].lower_ in {"and", ","} | self.title_words and first < end + 4
+            ):
                 comma = comma or doc[first].text == ","
                 first += 1
             name_start = first if comma or first == end else end
@@ -325,17 +572,33 @@ class ActorRecognizer:
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
-                if taken[i] or doc[i]._.boilerplate or not doc[i].text[:1].isupper() or doc[i].text in CAP_STOP:
+                if (
+                    taken[i]
+                    or doc[i]._.boilerplate
+                    or not doc[i].text[:1].isupper()
+                    or doc[i].text in CAP_STOP
+                ):
                     i += 1
                     continue
                 end = self._name_at(doc, i, limit=4)
-                if end - i >= 2 and not any(taken[i:end]) and (i == sent.start or doc[i - 1].text in {",", "and", "by"}):
+                if (
+                    end - i >= 2
+                    and not any(taken[i:end])
+                    and (i == sent.start or doc[i - 1].text in {",", "and", "by"})
+                ):
                     nxt = doc[end] if end < len(doc) else None
                     after = doc[end + 1] if end + 1 < len(doc) else None
-                    appositive = nxt is not None and nxt.text == "," and after is not None and (
-                        after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper()) and \
-                        not after.lower_.endswith("ing")
-                    speaks = nxt is not None and (nxt.norm_ in verbs or (nxt.norm_ in {"have", "also"} and after is not None and after.norm_ in verbs))
+                    appositive = (
+                        nxt is not None
+                        and nxt.text == ","
+                        and after is not None
+                        and (after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper())
+                        and not after.lower_.endswith("ing")
+                    )
+                    speaks = nxt is not None and (
+                        nxt.norm_ in verbs
+                        or (nxt.norm_ in {"have", "also"} and after is not None and after.norm_ in verbs)
+                    )
                     if (appositive or speaks) and not _looks_like_org(doc[i:end], self.org_heads):
                         name = doc[i:end].text
                         self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
@@ -354,15 +617,27 @@ class ActorRecognizer:
                 if token.lower_ in self.org_heads and i + 2 < sent.end and doc[i + 1].lower_ == "of":
                     j = i + 2 + (doc[i + 2].lower_ == "the")
                     end = j
-                    while end < sent.end and doc[end].text[:1].isupper() and not taken[end] and doc[end].is_alpha:
+                    while (
+                        end < sent.end
+                        and doc[end].text[:1].isupper()
+                        and not taken[end]
+                        and doc[end].is_alpha
+                    ):
                         end += 1
                     if end > j:
                         name = doc[i:end].text
-                        self._add(found, taken, Mention(i, end, Actor(_slug(name), name, ORGANIZATION), "org"))
+                        self._add(
+                            found, taken, Mention(i, end, Actor(_slug(name), name, ORGANIZATION), "org")
+                        )
                         i = end
                         continue
                 j = i
-                while j < sent.end and doc[j].text[:1].isupper() and not taken[j] and (doc[j].is_alpha or "'" in doc[j].text):
+                while (
+                    j < sent.end
+                    and doc[j].text[:1].isupper()
+                    and not taken[j]
+                    and (doc[j].is_alpha or "'" in doc[j].text)
+                ):
                     j += 1
                 if j - i >= 2 and doc[j - 1].lower_ in self.org_heads and doc[i].text not in CAP_STOP:
                     name = doc[i:j].text
@@ -402,8 +677,12 @@ class ActorRecognizer:
                 if mention.how == "person":
                     _register_name(mention.actor, name_parts, self.particles)
             history.append(mention)
-            if mention.actor.kind == PERSON and mention.how != "pronoun" and not sentence_has_subject and not (
-                    mention.start > sentence_start and doc[mention.start - 1].lower_ in PREPOSITIONS):
+            if (
+                mention.actor.kind == PERSON
+                and mention.how != "pronoun"
+                and not sentence_has_subject
+                and not (mention.start > sentence_start and doc[mention.start - 1].lower_ in PREPOSITIONS)
+            ):
                 subjects.append(mention)
                 sentence_has_subject = True
             other = self._coordinated_after(doc, mention, by_start)
@@ -454,29 +733,52 @@ class ActorRecognizer:
             return True
         if end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ == "government":
             return True
-        return mention.start >= 2 and doc[mention.start - 1].lower_ == "of" and doc[mention.start - 2].lower_ == "government"
+        return (
+            mention.start >= 2
+            and doc[mention.start - 1].lower_ == "of"
+            and doc[mention.start - 2].lower_ == "government"
+        )
 
-    def _reference_at(self, doc: Doc, i: int, history, subjects, pairs, name_parts, government, found) -> Mention | None:
+    def _reference_at(
+        self, doc: Doc, i: int, history, subjects, pairs, name_parts, government, found
+    ) -> Mention | None:
         token = doc[i]
         # a surname or first name of a person met earlier: "Abu Zuhri", "Mr. Mardawi", "Getachew"
         if token.text[:1].isupper() and token.text not in CAP_STOP:
             for width in (2, 1):
-                actor = name_parts.get(doc[i:i + width].text)
+                actor = name_parts.get(doc[i : i + width].text)
                 if actor is not None:
                     return Mention(i, i + width, actor, "person")
         lower = token.lower_
         if lower in self.pronouns:
             actor = self._pronoun_target(lower, history, subjects)
             return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
-        if lower in {"the", "this", "that", "both", "a", "an", "two", "three", "several", "some", "one"} and i + 1 < len(doc):
+        if lower in {
+            "the",
+            "this",
+            "that",
+            "both",
+            "a",
+            "an",
+            "two",
+            "three",
+            "several",
+            "some",
+            "one",
+        } and i + 1 < len(doc):
             skip = 1
-            while i + skip < len(doc) and doc[i + skip].lower_ in {"senior", "top", "high-ranking", "junior",
-                                                                   "well-placed", "former"} and skip < 3:
+            while (
+                i + skip < len(doc)
+                and doc[i + skip].lower_
+                in {"senior", "top", "high-ranking", "junior", "well-placed", "former"}
+                and skip < 3
+            ):
                 skip += 1
             width, actors = self._description(doc, i + skip, history, pairs, government, found, lower)
             if actors:
                 return Mention(i, i + skip + width, actors[0], "descriptor", also=tuple(actors[1:]))
         return None
+
     def _object_like(self, mention: Mention) -> bool:
         """A mention right after a verb or preposition ("blamed Kyiv", "informed Israel", "in Gaza")."""
         doc = self._doc
@@ -487,12 +789,29 @@ class ActorRecognizer:
             prev = doc[mention.start - 2]
         if prev.lower_ in PREPOSITIONS:
             return True
-        speech = {"said", "says", "told", "that", "and", "but", "while", "as", "because", "when", "if", "since"}
-        return prev.is_lower and prev.is_alpha and prev.lower_ not in speech and (
-            prev.lower_.endswith("ed") or prev.norm_ in self._verbs)
+        speech = {
+            "said",
+            "says",
+            "told",
+            "that",
+            "and",
+            "but",
+            "while",
+            "as",
+            "because",
+            "when",
+            "if",
+            "since",
+        }
+        return (
+            prev.is_lower
+            and prev.is_alpha
+            and prev.lower_ not in speech
+            and (prev.lower_.endswith("ed") or prev.norm_ in self._verbs)
+        )
 
     def _merge_person(self, mention: Mention, name_parts: dict[str, Actor | None]) -> Mention:
-        """"Mr. Biden" or "President Biden" after "Joe Biden" is the same person."""
+        """ "Mr. Biden" or "President Biden" after "Joe Biden" is the same person."""
         if mention.how != "person":
             return mention
         actor = name_parts.get(mention.actor.label)
@@ -508,8 +827,11 @@ class ActorRecognizer:
                 return subjects[-1].actor
         if kind == "NonPerson":
             for mention in reversed(history[-12:]):
-                if mention.actor.kind != PERSON and "NewsOutlet" not in mention.actor.classes and \
-                        not self._object_like(mention):
+                if (
+                    mention.actor.kind != PERSON
+                    and "NewsOutlet" not in mention.actor.classes
+                    and not self._object_like(mention)
+                ):
                     return mention.actor
         for mention in reversed(history[-12:]):
             actor = mention.actor
@@ -517,22 +839,28 @@ class ActorRecognizer:
                 return actor
             if kind == "NonPerson" and actor.kind != PERSON and "NewsOutlet" not in actor.classes:
                 return actor
-            if kind == "Plural" and actor.kind != PERSON and (mention.how in {"official", "demonym"} or
-                                                              "ArmedGroup" in actor.classes):
+            if (
+                kind == "Plural"
+                and actor.kind != PERSON
+                and (mention.how in {"official", "demonym"} or "ArmedGroup" in actor.classes)
+            ):
                 return actor
         return None
 
-    def _description(self, doc: Doc, i: int, history: list[Mention], pairs, government, found,
-                     article: str) -> tuple[int, list[Actor]]:
+    def _description(
+        self, doc: Doc, i: int, history: list[Mention], pairs, government, found, article: str
+    ) -> tuple[int, list[Actor]]:
         """ "the group", "the militant group", "the ministry", "the government", "the official",
         "the two mediating countries", "an army source" -> (width in tokens, actors)."""
         indefinite = article in {"a", "an", "two", "three", "several", "some", "one"}
         # "the two mediating countries", "both sides": the last pair of actors named together
-        words = [t.lower_ for t in doc[i:i + 3]]
+        words = [t.lower_ for t in doc[i : i + 3]]
         plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
-        if (article == "both" and words[:1] and words[0] in plural_heads) or (
-                article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3])) or (
-                article == "the" and words[:1] and words[0] in {"sides", "parties"}):
+        if (
+            (article == "both" and words[:1] and words[0] in plural_heads)
+            or (article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3]))
+            or (article == "the" and words[:1] and words[0] in {"sides", "parties"})
+        ):
             if article == "both" or words[0] in {"sides", "parties"}:
                 width = 1
             else:
@@ -545,7 +873,7 @@ class ActorRecognizer:
         for width in (2, 1):
             if i + width > len(doc):
                 continue
-            words = " ".join(t.lower_ for t in doc[i:i + width])
+            words = " ".join(t.lower_ for t in doc[i : i + width])
             nxt = doc[i + width] if i + width < len(doc) else None
             if indefinite and (nxt is None or nxt.lower_ not in self.official_heads):
                 continue  # "a group" is no reference; "an army source" is
@@ -561,8 +889,11 @@ class ActorRecognizer:
                 return (width, [actor]) if actor is not None else (width, [])
             if words in self.person_descriptors and not indefinite:
                 for mention in reversed(history[-15:]):
-                    if mention.how == "official" or (mention.actor.kind == PERSON and mention.title
-                                                     and words.split()[-1] in mention.title.lower()):
+                    if mention.how == "official" or (
+                        mention.actor.kind == PERSON
+                        and mention.title
+                        and words.split()[-1] in mention.title.lower()
+                    ):
                         return width, [mention.actor]
                 return width, []
         return 0, []
@@ -606,17 +937,24 @@ class ActorRecognizer:
 
     def _left_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Span) -> Actor | None:
         i = mention.start - 1
-        while i >= sent.start and (doc[i].text == "," or doc[i].lower_ in self.title_words or doc[i].lower_ in {"and"}):
+        while i >= sent.start and (
+            doc[i].text == "," or doc[i].lower_ in self.title_words or doc[i].lower_ in {"and"}
+        ):
             i -= 1
         if i == mention.start - 1:
             return None  # no title right before the name
         j = i
-        while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or
-                                   found.at(j) is not None) and doc[j].text not in {".", ";", ":"}:
+        while (
+            j >= sent.start
+            and (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or found.at(j) is not None)
+            and doc[j].text not in {".", ";", ":"}
+        ):
             if doc[j].lower_ in self.former:
                 return None
             j -= 1
-        candidates = [m for m in found.between(j + 1, mention.start) if m.end <= mention.start and m is not mention]
+        candidates = [
+            m for m in found.between(j + 1, mention.start) if m.end <= mention.start and m is not mention
+        ]
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(j + 1, mention.start):
@@ -624,10 +962,18 @@ class ActorRecognizer:
                     return self._actor(self.demonyms[doc[k].text])
                 if doc[k].lower_ in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start)
-        if not candidates and j >= sent.start + 1 and doc[j].lower_ == "by" and doc[j - 1].lower_ in {"headed", "led"}:
+        if (
+            not candidates
+            and j >= sent.start + 1
+            and doc[j].lower_ == "by"
+            and doc[j - 1].lower_ in {"headed", "led"}
+        ):
             window = found.between(sent.start, j)
-            candidates = [m for m in window if m.actor.kind != PERSON and m.end < len(doc)
-                          and doc[m.end].lower_ in {"'s", "’s"}]
+            candidates = [
+                m
+                for m in window
+                if m.actor.kind != PERSON and m.end < len(doc) and doc[m.end].lower_ in {"'s", "’s"}
+            ]
         return candidates[0].actor if candidates else None
 
     def _armed_forces_in(self, found: DocActors, before: int) -> Actor | None:
@@ -645,13 +991,21 @@ class ActorRecognizer:
         if known is not None:
             return known.parent in self.kb.actors and self.kb.actors[known.parent].kind == COUNTRY
         text = " ".join((actor.label, *actor.names)).lower()
-        return any(w in text for w in ("army", "military", "armed forces", "defense forces", "defence forces"))
+        return any(
+            w in text for w in ("army", "military", "armed forces", "defense forces", "defence forces")
+        )
 
-    def _appositive_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Span) -> Actor | None:
+    def _appositive_affiliation(
+        self, doc: Doc, mention: Mention, found: DocActors, sent: Span
+    ) -> Actor | None:
         end = mention.end
         if end >= sent.end or doc[end].text != ",":
             return None
-        if end + 2 < sent.end and doc[end + 1].lower_ == "who" and doc[end + 2].lower_ not in AFFILIATION_VERBS:
+        if (
+            end + 2 < sent.end
+            and doc[end + 1].lower_ == "who"
+            and doc[end + 2].lower_ not in AFFILIATION_VERBS
+        ):
             return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
         if stop < sent.end and doc[stop].lower_.endswith("ing"):
@@ -665,13 +1019,35 @@ class ActorRecognizer:
             return None
         first = window[0]
         # "who heads Sudan's ruling Sovereign Council": the organisation, not its country
-        if first.actor.kind == COUNTRY and len(window) > 1 and first.end < len(doc) and doc[first.end].lower_ in {"'s", "’s"}:
+        if (
+            first.actor.kind == COUNTRY
+            and len(window) > 1
+            and first.end < len(doc)
+            and doc[first.end].lower_ in {"'s", "’s"}
+        ):
             return window[1].actor
         return first.actor
 
 
-AFFILIATION_VERBS = {"heads", "headed", "leads", "led", "is", "was", "chairs", "chaired", "represents",
-                     "represented", "signed", "serves", "served", "commands", "commanded", "directs", "runs"}
+AFFILIATION_VERBS = {
+    "heads",
+    "headed",
+    "leads",
+    "led",
+    "is",
+    "was",
+    "chairs",
+    "chaired",
+    "represents",
+    "represented",
+    "signed",
+    "serves",
+    "served",
+    "commands",
+    "commanded",
+    "directs",
+    "runs",
+}
 
 
 def _looks_like_org(span: Span, heads: set[str]) -> bool:

@@ -30,29 +30,211 @@ from kg.extract.mentions import DocActors, Mention
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
-AUXILIARIES = {"will", "would", "to", "did", "does", "do", "can", "could", "may", "might", "must", "should",
-               "has", "have", "had"}
+AUXILIARIES = {
+    "will",
+    "would",
+    "to",
+    "did",
+    "does",
+    "do",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "has",
+    "have",
+    "had",
+}
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
-GAP = {"has", "have", "had", "also", "later", "earlier", "then", "again", "repeatedly", "previously",
-       "publicly", "further", "separately", "still", "on", "in", "a", "an", "the", "statement", "last", "this",
-       "week", "night", "morning", "afternoon", "evening", "late", "early", "monday", "tuesday", "wednesday",
-       "thursday", "friday", "saturday", "sunday", "however", "meanwhile", "himself", "herself", "itself",
-       "previous", "past", "televised", "interview", "joint", "written", "separate", "brief", "day",
-       "days", "ago", "yesterday", "today", "been", "already", "never", "not", "simply", "only", "first",
-       "once", "recently", "too", "post", "video", "message", "speech", "nightly", "address", "x", "twitter",
-       "telegram", "for", "their", "its", "his", "her", "part", "all", "both", "two", "three", "who", "just",
-       "now", "had", "said"}
-PREPOSITIONS = {"in", "at", "from", "of", "to", "by", "with", "for", "on", "against", "about", "into", "over",
-                "between", "among", "toward", "towards", "through", "under", "after", "before", "near", "than",
-                "like", "as", "without", "within", "via", "across", "behind", "beyond", "upon", "amid"}
-CLAUSE_PARTICIPLES = {"saying", "adding", "insisting", "arguing", "warning", "asserting", "claiming", "noting"}
-# "an official familiar with the text", "a source who asked not to be named", "speaking on condition of anonymity"
-UNNAMED_SOURCE = {"familiar", "with", "text", "matter", "talks", "negotiations", "plan", "proposal", "who", "asked",
-                  "not", "to", "be", "named", "identified", "speaking", "condition", "of", "anonymity", "briefed",
-                  "discussions", "because", "was", "were", "authorized", "authorised", "speak", "publicly",
-                  "involved", "close", "knowledge", "deal", "people", "person"}
-CUT_PARTICIPLES = {"adding", "saying", "insisting", "arguing", "stressing", "noting", "warning", "asserting",
-                   "claiming", "explaining", "emphasizing", "emphasising", "reiterating"}
+GAP = {
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "again",
+    "repeatedly",
+    "previously",
+    "publicly",
+    "further",
+    "separately",
+    "still",
+    "on",
+    "in",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "last",
+    "this",
+    "week",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "late",
+    "early",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "however",
+    "meanwhile",
+    "himself",
+    "herself",
+    "itself",
+    "previous",
+    "past",
+    "televised",
+    "interview",
+    "joint",
+    "written",
+    "separate",
+    "brief",
+    "day",
+    "days",
+    "ago",
+    "yesterday",
+    "today",
+    "been",
+    "already",
+    "never",
+    "not",
+    "simply",
+    "only",
+    "first",
+    "once",
+    "recently",
+    "too",
+    "post",
+    "video",
+    "message",
+    "speech",
+    "nightly",
+    "address",
+    "x",
+    "twitter",
+    "telegram",
+    "for",
+    "their",
+    "its",
+    "his",
+    "her",
+    "part",
+    "all",
+    "both",
+    "two",
+    "three",
+    "who",
+    "just",
+    "now",
+    "said",
+}
+PREPOSITIONS = {
+    "in",
+    "at",
+    "from",
+    "of",
+    "to",
+    "by",
+    "with",
+    "for",
+    "on",
+    "against",
+    "about",
+    "into",
+    "over",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "through",
+    "under",
+    "after",
+    "before",
+    "near",
+    "than",
+    "like",
+    "as",
+    "without",
+    "within",
+    "via",
+    "across",
+    "behind",
+    "beyond",
+    "upon",
+    "amid",
+}
+CLAUSE_PARTICIPLES = {
+    "saying",
+    "adding",
+    "insisting",
+    "arguing",
+    "warning",
+    "asserting",
+    "claiming",
+    "noting",
+}
+# "an official familiar with the text", "a source who asked not to be named",
+# "speaking on condition of anonymity"
+UNNAMED_SOURCE = {
+    "familiar",
+    "with",
+    "text",
+    "matter",
+    "talks",
+    "negotiations",
+    "plan",
+    "proposal",
+    "who",
+    "asked",
+    "not",
+    "to",
+    "be",
+    "named",
+    "identified",
+    "speaking",
+    "condition",
+    "of",
+    "anonymity",
+    "briefed",
+    "discussions",
+    "because",
+    "was",
+    "were",
+    "authorized",
+    "authorised",
+    "speak",
+    "publicly",
+    "involved",
+    "close",
+    "knowledge",
+    "deal",
+    "people",
+    "person",
+}
+CUT_PARTICIPLES = {
+    "adding",
+    "saying",
+    "insisting",
+    "arguing",
+    "stressing",
+    "noting",
+    "warning",
+    "asserting",
+    "claiming",
+    "explaining",
+    "emphasizing",
+    "emphasising",
+    "reiterating",
+}
 
 
 @dataclass
@@ -69,8 +251,15 @@ class Attribution:
     """The `parley_attribution` component."""
 
     def __init__(self) -> None:
-        self.speech = word_set("speech_only_verbs") | {"describe", "call", "quote", "accuse", "blame",
-                                                        "criticize", "criticise"}
+        self.speech = word_set("speech_only_verbs") | {
+            "describe",
+            "call",
+            "quote",
+            "accuse",
+            "blame",
+            "criticize",
+            "criticise",
+        }
         self.hearers = word_set("hearer_words")
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
 
@@ -92,7 +281,9 @@ class Attribution:
                     found = [lone]
             for claim in found:
                 claims.append(claim)
-                if claim.direct or any(doc[k].text in QUOTE_OPEN | QUOTE_CLOSE for k in range(claim.start, claim.end)):
+                if claim.direct or any(
+                    doc[k].text in QUOTE_OPEN | QUOTE_CLOSE for k in range(claim.start, claim.end)
+                ):
                     last_direct = claim
                 if any(t.lower_ == "statement" for t in sent):
                     last_statement = claim.speakers
@@ -100,20 +291,23 @@ class Attribution:
                 last_direct = None
         doc._.claims = claims
         for claim in claims:
-            text = _clean(doc[claim.start:claim.end].text)
+            text = _clean(doc[claim.start : claim.end].text)
             words = text.split()
-            if len(words) < 3 or (words[0].lower() in {"at", "on", "in", "during", "after", "before", "since", "by"}
-                                  and len(words) <= 6):
+            if len(words) < 3 or (
+                words[0].lower() in {"at", "on", "in", "during", "after", "before", "since", "by"}
+                and len(words) <= 6
+            ):
                 continue  # "are alive", "at the end of May": no claim
             for speaker in claim.speakers:
                 for actor in speaker.actors:
-                    add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule,
-                             0.85 if claim.direct else 0.75)
+                    add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule)
         return doc
 
     # -- one sentence -----------------------------------------------------------------------------
 
-    def _sentence(self, doc: Doc, sent: Span, actors: DocActors, quotes, inside, last_statement) -> list[SaidClaim]:
+    def _sentence(
+        self, doc: Doc, sent: Span, actors: DocActors, quotes, inside, last_statement
+    ) -> list[SaidClaim]:
         claims: list[SaidClaim] = []
         previous: SaidClaim | None = None
         quoted_as: Mention | None = self._quoted_as(doc, sent, actors)
@@ -127,13 +321,21 @@ class Attribution:
                     claims.append(claim)
                 continue
             if token.lower_ == "saying" and actors.at(i - 1) is not None and actors.at(i - 1).end == i:
-                # "with Hamas saying it had responded ... and an Israeli official saying ...": absolute clauses
+                # "with Hamas saying it had responded ... and an official saying ...": absolute clauses
                 if previous is not None and previous.start < i <= previous.end:
-                    previous.end = max(previous.start, i - 1 - self._subject_width(doc, actors.at(i - 1), sent))
+                    previous.end = max(
+                        previous.start, i - 1 - self._subject_width(doc, actors.at(i - 1), sent)
+                    )
                 start = self._claim_start(doc, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
-                previous = SaidClaim([actors.at(i - 1)], start, end, _is_quoted(doc, start, end), sent,
-                                     "attribution.participle")
+                previous = SaidClaim(
+                    [actors.at(i - 1)],
+                    start,
+                    end,
+                    _is_quoted(doc, start, end),
+                    sent,
+                    "attribution.participle",
+                )
                 claims.append(previous)
                 continue
             if self._is_participle(doc, i, sent):
@@ -141,30 +343,51 @@ class Attribution:
                     # "X denied ..., asserting that ...": one claim, the participle goes on with it
                     previous.end = max(previous.end, self._claim_end(doc, i + 1, sent, inside))
                     continue
-                speakers = [quoted_as] if quoted_as else (self._verb_subject_before(doc, sent, i, actors) or (
-                    previous.speakers if previous else self._main_subject(doc, sent, i, actors)))
+                speakers = (
+                    [quoted_as]
+                    if quoted_as
+                    else (
+                        self._verb_subject_before(doc, sent, i, actors)
+                        or (previous.speakers if previous else self._main_subject(doc, sent, i, actors))
+                    )
+                )
                 if not speakers:
                     continue
                 start = self._claim_start(doc, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
                 if end - start >= 2:
-                    previous = SaidClaim(speakers, start, end, _is_quoted(doc, start, end), sent, "attribution.participle")
+                    previous = SaidClaim(
+                        speakers, start, end, _is_quoted(doc, start, end), sent, "attribution.participle"
+                    )
                     claims.append(previous)
                 continue
             if not self._is_speech_verb(doc, i, sent):
                 continue
             claim = self._from_verb(doc, sent, i, actors, quotes, inside, previous, last_statement)
             if claim is not None:
-                if previous is not None and previous.start < i < previous.end and claim.start > i and \
-                        claim.speakers is previous.speakers:
+                if (
+                    previous is not None
+                    and previous.start < i < previous.end
+                    and claim.start > i
+                    and claim.speakers is previous.speakers
+                ):
                     previous.end = max(previous.start, i - 1 - (doc[i - 1].lower_ in {"and", "but"}))
                 claims.append(claim)
                 previous = claim
         claims = [c for c in claims if c.end > c.start]
         claims = [part for c in claims for part in _split_and_that(doc, c, inside)]
-        return [c for c in claims if not any(o is not c and o.speakers[0].actor.key == c.speakers[0].actor.key
-                                             and o.start <= c.start and c.end <= o.end and
-                                             (o.start, o.end) != (c.start, c.end) for o in claims)]
+        return [
+            c
+            for c in claims
+            if not any(
+                o is not c
+                and o.speakers[0].actor.key == c.speakers[0].actor.key
+                and o.start <= c.start
+                and c.end <= o.end
+                and (o.start, o.end) != (c.start, c.end)
+                for o in claims
+            )
+        ]
 
     def _subject_width(self, doc: Doc, mention: Mention, sent: Span) -> int:
         """Tokens to cut before a subject that starts a new clause: "and an Israeli official"."""
@@ -194,7 +417,7 @@ class Attribution:
             return False
         if i + 1 < sent.end and doc[i + 1].lower_ == "to" and token.norm_ != "tell":
             return False  # "claims to have annexed", "said to be": not speech
-        if token.norm_ == "call" and any(t.lower_ == "what" for t in doc[max(sent.start, i - 3):i]):
+        if token.norm_ == "call" and any(t.lower_ == "what" for t in doc[max(sent.start, i - 3) : i]):
             return False  # "what it calls “economic retentions”" names, it does not report
         if token.norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
@@ -204,8 +427,17 @@ class Attribution:
         inflected = token.lower_ != token.norm_ or token.lower_ in {"told", "said", "wrote"}
         return inflected or (prev is not None and prev.lower_ in AUXILIARIES)
 
-    def _from_verb(self, doc: Doc, sent: Span, v: int, actors: DocActors, quotes, inside,
-                   previous: SaidClaim | None, last_statement) -> SaidClaim | None:
+    def _from_verb(
+        self,
+        doc: Doc,
+        sent: Span,
+        v: int,
+        actors: DocActors,
+        quotes,
+        inside,
+        previous: SaidClaim | None,
+        last_statement,
+    ) -> SaidClaim | None:
         speakers, subject_start = self._subject(doc, sent, v, actors)
         inverted = False
         inherited = False
@@ -232,22 +464,39 @@ class Attribution:
             start = q_before[0] + 1 if doc[q_before[0]].text in QUOTE_OPEN else q_before[0]
             if start > sent.start and not _opens_sentence(doc, q_before[0], sent):
                 start = _first_content(doc, sent)
-            return SaidClaim(speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote")
+            return SaidClaim(
+                speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote"
+            )
         if doc[v].norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             quote = next((q for q in quotes if v < q[0] < v + 8 and q[1] <= sent.end), None)
             if quote is None:
                 return None
             return SaidClaim(speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.quote")
         after = self._claim_start(doc, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
-        q_after = next((q for q in quotes if q[0] == after or (q[0] == after + 1 and doc[after].text in {":", ","})), None)
+        q_after = next(
+            (q for q in quotes if q[0] == after or (q[0] == after + 1 and doc[after].text in {":", ","})),
+            None,
+        )
         if q_after is not None:
-            return SaidClaim(speakers, q_after[0] + 1, q_after[1] - 1, True,
-                             _evidence(doc, sent.start, doc[q_after[1] - 1].sent), "attribution.quote")
+            return SaidClaim(
+                speakers,
+                q_after[0] + 1,
+                q_after[1] - 1,
+                True,
+                _evidence(doc, sent.start, doc[q_after[1] - 1].sent),
+                "attribution.quote",
+            )
         # "..., the resistance group said in a statement" : the clause before the speaker
         first = _first_content(doc, sent)
         if subject_start > first + 2 and doc[subject_start - 1].text == "," and self._trailing(doc, v, sent):
-            return SaidClaim(speakers, first, subject_start - 1, _is_quoted(doc, first, subject_start - 1), sent,
-                             "attribution.trailing")
+            return SaidClaim(
+                speakers,
+                first,
+                subject_start - 1,
+                _is_quoted(doc, first, subject_start - 1),
+                sent,
+                "attribution.trailing",
+            )
         end = self._claim_end(doc, after, sent, inside)
         if end - after < 2:
             return None
@@ -263,18 +512,29 @@ class Attribution:
         while j >= sent.start:
             token = doc[j]
             mention = actors.at(j)
-            if mention is not None and mention.end - 1 == j or (mention is not None and mention.how == "official"
-                                                                  and j < mention.end):
+            if (
+                mention is not None
+                and mention.end - 1 == j
+                or (mention is not None and mention.how == "official" and j < mention.end)
+            ):
                 if token.lower_ in {"'s", "’s"}:
                     break
-                if mention.start > sent.start and doc[mention.start - 1].lower_ in {"that", "who"} and mention.how == "pronoun":
+                if (
+                    mention.start > sent.start
+                    and doc[mention.start - 1].lower_ in {"that", "who"}
+                    and mention.how == "pronoun"
+                ):
                     pass
                 if self._after_preposition(doc, mention, sent):
                     break
                 group = self._coordinated(doc, sent, mention, actors)
-                return group, group[0].start if doc[group[0].start - 1].lower_ not in DETERMINERS else group[0].start - 1
+                return group, group[0].start if doc[group[0].start - 1].lower_ not in DETERMINERS else group[
+                    0
+                ].start - 1
             if token.lower_ in {"that", "who"} and j == v - 1:
-                before = actors.at(j - 1) or (actors.at(j - 2) if j - 1 >= sent.start and doc[j - 1].text == "," else None)
+                before = actors.at(j - 1) or (
+                    actors.at(j - 2) if j - 1 >= sent.start and doc[j - 1].text == "," else None
+                )
                 if before is not None:
                     return [before], v
                 break
@@ -286,7 +546,7 @@ class Attribution:
                         break
                     k -= 1
                 if k > sent.start and doc[k].text == ",":
-                    main = self._main_subject(doc, doc[sent.start:k], k, actors)
+                    main = self._main_subject(doc, doc[sent.start : k], k, actors)
                     if main:
                         return self._coordinated(doc, sent, main[0], actors), main[0].start
                     jumps += 1
@@ -296,7 +556,11 @@ class Attribution:
             if token.lower_ in UNNAMED_SOURCE:
                 j -= 1
                 continue
-            if token.lower_ in GAP or token.text in {"(", ")"} or (token.text[:1].isdigit() and len(token.text) <= 4):
+            if (
+                token.lower_ in GAP
+                or token.text in {"(", ")"}
+                or (token.text[:1].isdigit() and len(token.text) <= 4)
+            ):
                 j -= 1
                 continue
             if token.lower_ == "officials" or token.lower_ in self.official_heads:
@@ -312,13 +576,20 @@ class Attribution:
             token = doc[k]
             if token.text in QUOTE_CLOSE or token.text in {";", ":"}:
                 break
-            if not (token.lower_.endswith("ed") or token.lower_ in {"told", "said", "says", "made", "held", "gave"}):
+            if not (
+                token.lower_.endswith("ed")
+                or token.lower_ in {"told", "said", "says", "made", "held", "gave"}
+            ):
                 continue
             j = k - 1
             while j >= sent.start and doc[j].lower_ in GAP | {"long", "flatly", "firmly", "publicly", "not"}:
                 j -= 1
             mention = actors.at(j) if j >= sent.start else None
-            if mention is not None and mention.end - 1 == j and not self._after_preposition(doc, mention, sent):
+            if (
+                mention is not None
+                and mention.end - 1 == j
+                and not self._after_preposition(doc, mention, sent)
+            ):
                 return [mention]
         return []
 
@@ -349,8 +620,10 @@ class Attribution:
 
     def _inverted(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> list[Mention]:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
-        if v == sent.start or not (doc[v - 1].text in QUOTE_CLOSE or (
-                doc[v - 1].text == "," and v - 2 >= sent.start and doc[v - 2].text in QUOTE_CLOSE)):
+        if v == sent.start or not (
+            doc[v - 1].text in QUOTE_CLOSE
+            or (doc[v - 1].text == "," and v - 2 >= sent.start and doc[v - 2].text in QUOTE_CLOSE)
+        ):
             return []
         for k in range(v + 1, min(v + 4, sent.end)):
             mention = actors.at(k)
@@ -362,10 +635,15 @@ class Attribution:
 
     def _main_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> list[Mention]:
         for mention in actors.between(sent.start, limit):
-            if mention.how == "pronoun" and mention.actor.kind != PERSON and doc[mention.start].lower_ in {"its", "their"}:
+            if (
+                mention.how == "pronoun"
+                and mention.actor.kind != PERSON
+                and doc[mention.start].lower_ in {"its", "their"}
+            ):
                 continue
             if not self._after_preposition(doc, mention, sent) and not (
-                    mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}):
+                mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}
+            ):
                 return [mention]
         return []
 
@@ -385,8 +663,14 @@ class Attribution:
         return v - 1 >= sent.start and doc[v - 1].lower_ in {"statement", "communique", "document"}
 
     def _according(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> SaidClaim | None:
-        mention = next((m for m in actors.between(i + 2, min(i + 10, sent.end))
-                        if not (m.end < sent.end and doc[m.end].lower_ in {"'s", "’s"})), None)
+        mention = next(
+            (
+                m
+                for m in actors.between(i + 2, min(i + 10, sent.end))
+                if not (m.end < sent.end and doc[m.end].lower_ in {"'s", "’s"})
+            ),
+            None,
+        )
         if mention is None or any(doc[k].text in {",", "."} for k in range(i + 2, mention.start)):
             return None
         first = _first_content(doc, sent)
@@ -394,7 +678,9 @@ class Attribution:
             return SaidClaim([mention], first, i - 1, False, sent, "attribution.according")
         comma = next((k for k in range(mention.end, sent.end) if doc[k].text == ","), None)
         if i <= first + 1 and comma is not None:
-            return SaidClaim([mention], comma + 1, _strip_end(doc, sent.end, sent), False, sent, "attribution.according")
+            return SaidClaim(
+                [mention], comma + 1, _strip_end(doc, sent.end, sent), False, sent, "attribution.according"
+            )
         return None
 
     # -- claim boundaries -------------------------------------------------------------------------
@@ -407,10 +693,32 @@ class Attribution:
             if doc[k].lower_ == "that":
                 return k + 1
             token = doc[k]
-            if not (token.lower_ in GAP or token.lower_ in self.hearers or token.lower_ in {"'s", "’s", "state-run",
-                    "state-affiliated", "tv", "channel", "broadcaster", "country", "a", "news", "briefing",
-                    "press", "conference", "told", "reporters", "journalists"}
-                    or token.text[:1].isupper() or actors.at(k) is not None or token.is_digit):
+            if not (
+                token.lower_ in GAP
+                or token.lower_ in self.hearers
+                or token.lower_
+                in {
+                    "'s",
+                    "’s",
+                    "state-run",
+                    "state-affiliated",
+                    "tv",
+                    "channel",
+                    "broadcaster",
+                    "country",
+                    "a",
+                    "news",
+                    "briefing",
+                    "press",
+                    "conference",
+                    "told",
+                    "reporters",
+                    "journalists",
+                }
+                or token.text[:1].isupper()
+                or actors.at(k) is not None
+                or token.is_digit
+            ):
                 break
         k = _skip_adverbials(doc, i, sent.end)
         mention_end = None
@@ -422,12 +730,17 @@ class Attribution:
             if token.text in {":", ","} or token.lower_ in self.hearers:
                 k = _skip_adverbials(doc, k + 1, sent.end)
                 continue
-            span = doc[k:k + 3].text.lower()
+            span = doc[k : k + 3].text.lower()
             hearer = next((h for h in self.hearers if span.startswith(h)), None)
             if hearer:
                 k += len(hearer.split())
                 continue
-            if mention_end is None and doc[k].text[:1].isupper() and k == i and doc._.actors.at(k) is not None:
+            if (
+                mention_end is None
+                and doc[k].text[:1].isupper()
+                and k == i
+                and doc._.actors.at(k) is not None
+            ):
                 m = doc._.actors.at(k)
                 if "NewsOutlet" in m.actor.classes:
                     mention_end = m.end
@@ -442,9 +755,14 @@ class Attribution:
             if inside[k] is not None:
                 continue
             token = doc[k]
-            if token.text == "," and k + 1 < end and (doc[k + 1].lower_ in CUT_PARTICIPLES or
-                                                      (doc[k + 1].lower_ == "according" and k + 2 < end
-                                                       and doc[k + 2].lower_ == "to")):
+            if (
+                token.text == ","
+                and k + 1 < end
+                and (
+                    doc[k + 1].lower_ in CUT_PARTICIPLES
+                    or (doc[k + 1].lower_ == "according" and k + 2 < end and doc[k + 2].lower_ == "to")
+                )
+            ):
                 return k
             if token.lower_ in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
                 return k - (doc[k - 1].text == ",")
@@ -454,8 +772,12 @@ class Attribution:
         """After "..., X said" only adverbials or a participle follow, not a clause of its own."""
         end = _strip_end(doc, sent.end, sent)
         k = v + 1
-        while k < end and (doc[k].lower_ in GAP or doc[k].lower_ in self.hearers or doc[k].is_digit or
-                           doc[k].text[:1].isupper()):
+        while k < end and (
+            doc[k].lower_ in GAP
+            or doc[k].lower_ in self.hearers
+            or doc[k].is_digit
+            or doc[k].text[:1].isupper()
+        ):
             k += 1
         return k >= end or doc[k].text == "," or (k + 1 < end and doc[k].lower_ in {"in", "on"})
 
@@ -473,13 +795,76 @@ class Attribution:
         return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
 
 
-ADVERBS = {"also", "later", "earlier", "again", "repeatedly", "previously", "publicly", "then", "further",
-           "separately", "still", "yesterday", "today", "recently", "too", "however", "meanwhile", "now", "already",
-           "once", "privately", "openly", "bluntly", "flatly", "firmly", "simply"}
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend", "month",
-              "year", "night", "morning", "afternoon", "evening", "day", "days", "weeks", "months", "time"}
-SETTINGS = {"statement", "interview", "speech", "post", "message", "address", "briefing", "conference", "remarks",
-            "broadcast", "communique", "letter", "tweet", "call", "meeting", "session", "ceremony", "news"}
+ADVERBS = {
+    "also",
+    "later",
+    "earlier",
+    "again",
+    "repeatedly",
+    "previously",
+    "publicly",
+    "then",
+    "further",
+    "separately",
+    "still",
+    "yesterday",
+    "today",
+    "recently",
+    "too",
+    "however",
+    "meanwhile",
+    "now",
+    "already",
+    "once",
+    "privately",
+    "openly",
+    "bluntly",
+    "flatly",
+    "firmly",
+    "simply",
+}
+TIME_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "day",
+    "days",
+    "weeks",
+    "months",
+    "time",
+}
+SETTINGS = {
+    "statement",
+    "interview",
+    "speech",
+    "post",
+    "message",
+    "address",
+    "briefing",
+    "conference",
+    "remarks",
+    "broadcast",
+    "communique",
+    "letter",
+    "tweet",
+    "call",
+    "meeting",
+    "session",
+    "ceremony",
+    "news",
+}
 
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
@@ -492,16 +877,46 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
             continue
         if lower in {"on", "last", "this", "next", "earlier", "late", "early", "in", "at", "during", "after"}:
             j = k + 1
-            while j < end and j < k + 6 and (doc[j].lower_ in {"a", "an", "the", "his", "her", "its", "their",
-                                                                  "televised", "joint", "written", "separate",
-                                                                  "brief", "video", "nightly", "radio", "news",
-                                                                  "press", "this", "last", "late", "early"}
-                                             or doc[j].lower_ in TIME_WORDS or doc[j].like_num):
+            while (
+                j < end
+                and j < k + 6
+                and (
+                    doc[j].lower_
+                    in {
+                        "a",
+                        "an",
+                        "the",
+                        "his",
+                        "her",
+                        "its",
+                        "their",
+                        "televised",
+                        "joint",
+                        "written",
+                        "separate",
+                        "brief",
+                        "video",
+                        "nightly",
+                        "radio",
+                        "news",
+                        "press",
+                        "this",
+                        "last",
+                        "late",
+                        "early",
+                    }
+                    or doc[j].lower_ in TIME_WORDS
+                    or doc[j].like_num
+                )
+            ):
                 j += 1
             if j < end and (doc[j - 1].lower_ in TIME_WORDS or doc[j].lower_ in SETTINGS):
                 k = j + (doc[j].lower_ in SETTINGS)
                 continue
-            if lower in {"last", "this", "next", "earlier", "late", "early"} and doc[j - 1].lower_ in TIME_WORDS:
+            if (
+                lower in {"last", "this", "next", "earlier", "late", "early"}
+                and doc[j - 1].lower_ in TIME_WORDS
+            ):
                 k = j
                 continue
         break
@@ -512,8 +927,14 @@ def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
     """ "said A and that B": two claims of the same speaker."""
     for k in range(claim.start + 2, claim.end - 2):
         if doc[k].lower_ == "and" and doc[k + 1].lower_ == "that" and inside[k] is None:
-            first = SaidClaim(claim.speakers, claim.start, k - (doc[k - 1].text == ","), claim.direct,
-                              claim.evidence, claim.rule)
+            first = SaidClaim(
+                claim.speakers,
+                claim.start,
+                k - (doc[k - 1].text == ","),
+                claim.direct,
+                claim.evidence,
+                claim.rule,
+            )
             second = SaidClaim(claim.speakers, k + 2, claim.end, claim.direct, claim.evidence, claim.rule)
             return [first, *_split_and_that(doc, second, inside)]
     return [claim]
@@ -543,9 +964,9 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Span) -> tuple[int, int] | None:
     for q in quotes:
-        if q[1] <= subject_start and subject_start - q[1] <= 1 and q[1] > sent.start:
-            if doc[q[1] - 1].text in QUOTE_CLOSE:
-                return q
+        near = q[1] <= subject_start and subject_start - q[1] <= 1 and q[1] > sent.start
+        if near and doc[q[1] - 1].text in QUOTE_CLOSE:
+            return q
     return None
 
 
@@ -572,7 +993,7 @@ def _is_quoted(doc: Doc, start: int, end: int) -> bool:
 
 def _evidence(doc: Doc, start: int, sent: Span) -> Span:
     first = doc[start].sent if start < sent.start else sent
-    return doc[first.start:sent.end]
+    return doc[first.start : sent.end]
 
 
 def _skip_inverted_speaker(speakers: list[Mention], v: int, inverted: bool) -> int:

@@ -3,12 +3,14 @@ read, and the small token tests they all use."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
-from kg.nlp import cues
+from kg.nlp import RULES, cues
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
@@ -26,11 +28,28 @@ def facts(doc: Doc) -> list[Fact]:
     return doc._.facts
 
 
-def add_fact(doc: Doc, relation: str, subject: Actor, obj: Actor | Claim | Condition | Talks,
-             span: Span, rule: str, confidence: float) -> None:
-    """Record one fact with its evidence: the sentence(s) `span`, character offsets into the article."""
+@cache
+def confidences() -> dict[str, float]:
+    """The confidence of each rule family (kg/rules/confidence.json)."""
+    data = json.loads((RULES / "confidence.json").read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def add_fact(
+    doc: Doc,
+    relation: str,
+    subject: Actor,
+    obj: Actor | Claim | Condition | Talks,
+    span: Span,
+    rule: str,
+    confidence: float | None = None,
+) -> None:
+    """Record one fact with its evidence: the sentence(s) `span`, character offsets into the article,
+    and the rule family that found it with that family's confidence."""
     if subject.key == getattr(obj, "key", None):
         return
+    if confidence is None:
+        confidence = confidences()[rule]
     text = span.text.strip()
     start = span.start_char + (len(span.text) - len(span.text.lstrip()))
     evidence = Evidence(start, start + len(text), text, rule, confidence)
@@ -58,11 +77,12 @@ def _headline_end(doc: Doc) -> int:
         offset += len(line) + 1
         if not stripped:
             continue
-        token = doc.char_span(start + line.index(stripped[0]), start + line.index(stripped[0]) + 1,
-                              alignment_mode="expand")
+        token = doc.char_span(
+            start + line.index(stripped[0]), start + line.index(stripped[0]) + 1, alignment_mode="expand"
+        )
         if token is not None and token[0]._.boilerplate:
             continue
-        return start + len(line) if stripped[-1] not in ".!?\"”" else 0
+        return start + len(line) if stripped[-1] not in '.!?"”' else 0
     return 0
 
 

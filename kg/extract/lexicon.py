@@ -68,6 +68,13 @@ def _norm_pipeline(nlp: Language) -> Language:
 def find_conditions(doc: Doc, matcher: Matcher, span: Span | None = None) -> list[Span]:
     """Condition mentions, longest first where they overlap ("permanent ceasefire" over "ceasefire")."""
     target = span if span is not None else doc
-    spans = [Span(doc, s + target.start if span is not None else s, e + target.start if span is not None else e,
-                  label=m) for m, s, e in matcher(target)]
+    spans = [
+        Span(
+            doc,
+            s + target.start if span is not None else s,
+            e + target.start if span is not None else e,
+            label=m,
+        )
+        for m, s, e in matcher(target)
+    ]
     return sorted(filter_spans(spans), key=lambda s: s.start)

@@ -20,8 +20,14 @@ class Membership:
     def __call__(self, doc: Doc) -> Doc:
         for affiliation in doc._.actors.affiliations:
             if affiliation.person.actor.key != affiliation.organisation.key:
-                add_fact(doc, "memberOf", affiliation.person.actor, affiliation.organisation,
-                         affiliation.sentence, affiliation.rule, 0.8)
+                add_fact(
+                    doc,
+                    "memberOf",
+                    affiliation.person.actor,
+                    affiliation.organisation,
+                    affiliation.sentence,
+                    affiliation.rule,
+                )
         return doc
 
 

@@ -49,7 +49,9 @@ class DocActors:
 
     mentions: list[Mention] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
-    places: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)  # start, end, key, name, country
+    places: list[tuple[int, int, str, str, str | None]] = field(
+        default_factory=list
+    )  # start, end, key, name, country
     government: Actor | None = None  # the country "the government" refers to in this article
 
     def sort(self) -> None:

@@ -9,8 +9,14 @@ from spacy.language import Language
 from kg.extract import accusations, actors, attribution, membership, positions, talks  # noqa: F401  (factories)
 from kg.nlp import make_base_pipeline
 
-RULE_COMPONENTS = ("parley_actors", "parley_attribution", "parley_positions", "parley_talks",
-                   "parley_accusations", "parley_membership")
+RULE_COMPONENTS = (
+    "parley_actors",
+    "parley_attribution",
+    "parley_positions",
+    "parley_talks",
+    "parley_accusations",
+    "parley_membership",
+)
 
 
 def make_pipeline() -> Language:

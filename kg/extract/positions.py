@@ -26,19 +26,112 @@ from kg.knowledge import load_knowledge
 from kg.nlp import cues
 
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
-CONTROL_VERBS = {"to", "refuse", "agree", "want", "decide", "pledge", "promise", "vow", "threaten", "seek", "try",
-                 "offer", "plan", "intend", "continue", "insist", "be", "ready", "prepared", "willing"}
+CONTROL_VERBS = {
+    "to",
+    "refuse",
+    "agree",
+    "want",
+    "decide",
+    "pledge",
+    "promise",
+    "vow",
+    "threaten",
+    "seek",
+    "try",
+    "offer",
+    "plan",
+    "intend",
+    "continue",
+    "insist",
+    "be",
+    "ready",
+    "prepared",
+    "willing",
+}
 MODALS = {"must", "should", "have", "has", "had"}
-FRAMING = {"conditions", "terms", "plan", "proposal", "talks", "negotiations", "framework", "roadmap", "efforts",
-           "push", "bid", "hopes", "calls"}
+FRAMING = {
+    "conditions",
+    "terms",
+    "plan",
+    "proposal",
+    "talks",
+    "negotiations",
+    "framework",
+    "roadmap",
+    "efforts",
+    "push",
+    "bid",
+    "hopes",
+    "calls",
+}
 TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
-SUBJECT_GAP = {"has", "have", "had", "is", "was", "are", "were", "be", "been", "also", "publicly", "repeatedly",
-               "still", "long", "always", "now", "would", "will", "could", "can", "may", "might", "only", "so",
-               "far", "thus", "in", "principle", "reluctantly", "effectively", "previously", "earlier", "later",
-               "already", "firmly", "flatly", "consistently", "reportedly", "apparently", "'", "’", "‘", "then",
-               "therefore", "however", ",", "for", "its", "their", "part", "on", "monday", "tuesday", "wednesday",
-               "thursday", "friday", "saturday", "sunday", "last", "week", "both", "all", "two", "sides"}
+SUBJECT_GAP = {
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "also",
+    "publicly",
+    "repeatedly",
+    "still",
+    "long",
+    "always",
+    "now",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "only",
+    "so",
+    "far",
+    "thus",
+    "in",
+    "principle",
+    "reluctantly",
+    "effectively",
+    "previously",
+    "earlier",
+    "later",
+    "already",
+    "firmly",
+    "flatly",
+    "consistently",
+    "reportedly",
+    "apparently",
+    "'",
+    "’",
+    "‘",
+    "then",
+    "therefore",
+    "however",
+    ",",
+    "for",
+    "its",
+    "their",
+    "part",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "week",
+    "both",
+    "all",
+    "two",
+    "sides",
+}
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
@@ -72,38 +165,48 @@ class Positions:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
-        found = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.conditions(doc)]),
-                       key=lambda s: s.start)
+        found = sorted(
+            filter_spans([Span(doc, s, e, label=m) for m, s, e in self.conditions(doc)]),
+            key=lambda s: s.start,
+        )
         found = [c for c in found if not _modifier(doc, c)]
         matches = list(self.cues(doc)) + list(self.exact_cues(doc))
-        stance_spans = sorted(filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]),
-                              key=lambda s: s.start)
+        stance_spans = sorted(
+            filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]), key=lambda s: s.start
+        )
         previous_conditions: list[tuple[str, Actor | None]] = []  # the last sentences' conditions
         self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
         self._holder_mention: Mention | None = None
         for sent in content_sentences(doc):
             conds = [c for c in found if sent.start <= c.start and c.end <= sent.end]
-            sent_cues = [Cue(c.start, c.end, doc.vocab.strings[c.label]) for c in stance_spans
-                         if sent.start <= c.start and c.end <= sent.end]
+            sent_cues = [
+                Cue(c.start, c.end, doc.vocab.strings[c.label])
+                for c in stance_spans
+                if sent.start <= c.start and c.end <= sent.end
+            ]
             taken: list[tuple[str, Actor | None]] = []
             for cond in conds:
                 for stance, holder, rule in self._stances(doc, sent, cond, sent_cues, actors, conds):
                     for one in self._group(doc, holder, actors) if holder is not None else ():
-                        add_fact(doc, stance, one, Condition(cond.label_), sent, rule, 0.7)
+                        add_fact(doc, stance, one, Condition(cond.label_), sent, rule)
                         if stance == "demands":
                             taken.append((cond.label_, holder))
                             self.last_holder = holder
             self._anaphora(doc, sent, sent_cues, actors, previous_conditions, conds)
             if conds:
-                previous_conditions = (previous_conditions + (taken or [(c.label_, None) for c in conds]))[-8:]
+                previous_conditions = (previous_conditions + (taken or [(c.label_, None) for c in conds]))[
+                    -8:
+                ]
         return doc
 
-    def _stances(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue], actors: DocActors,
-                 conds: list[Span]) -> list[tuple[str, Actor | None, str]]:
+    def _stances(
+        self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue], actors: DocActors, conds: list[Span]
+    ) -> list[tuple[str, Actor | None, str]]:
         result = []
         # "forces must leave Gaza", "a ceasefire must be in place": a modal on the condition itself
-        modal = next((t for t in doc[cond.start:min(cond.end + 2, sent.end)]
-                      if t.lower_ in {"must", "should"}), None)
+        modal = next(
+            (t for t in doc[cond.start : min(cond.end + 2, sent.end)] if t.lower_ in {"must", "should"}), None
+        )
         if modal is not None:
             holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:
@@ -116,20 +219,22 @@ class Positions:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
             return [("rejects", holder, "position.negated")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues)
-        if cond.label_ == "proposal-acceptance":
-            # always another party's acceptance: "it is for Hamas to accept it" is wanted by the speaker,
-            # while "we will not accept any agreement that ..." rejects that agreement, not acceptance
-            if cue is not None and self._polarity(doc, cue, sent) != "demands":
-                return result
+        # Proposal acceptance is always another party's: "it is for Hamas to accept it" is wanted by the
+        # speaker, while "we will not accept any agreement that ..." rejects that agreement.
+        proposal = cond.label_ == "proposal-acceptance"
+        if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
+            return result
         if cue is None:
             if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None:
                 # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
                 return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
-        before = [t.lower_ for t in doc[max(sent.start, cond.start - 3):cond.start]]
+        before = [t.lower_ for t in doc[max(sent.start, cond.start - 3) : cond.start]]
         if any(w in TEMPORAL for w in before) and doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
-        if "for" in before and any(w in FRAMING for w in [t.lower_ for t in doc[max(sent.start, cond.start - 5):cond.start]]):
+        if "for" in before and any(
+            w in FRAMING for w in [t.lower_ for t in doc[max(sent.start, cond.start - 5) : cond.start]]
+        ):
             return result  # "its conditions for a full ceasefire", "the plan for a cease-fire"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
@@ -144,8 +249,14 @@ class Positions:
         holder, rule = self._holder(doc, sent, cue, actors)
         if holder is None:
             # "Hamas wants Israel to commit to ...": an inner cue without a subject takes the outer one's
-            outer = next((c for c in reversed(sent_cues) if c.end <= cue.start
-                          and not self._broken(doc, c.end, cue.start)), None)
+            outer = next(
+                (
+                    c
+                    for c in reversed(sent_cues)
+                    if c.end <= cue.start and not self._broken(doc, c.end, cue.start)
+                ),
+                None,
+            )
             if outer is not None:
                 outer_holder, _ = self._holder(doc, sent, outer, actors)
                 if outer_holder is not None:
@@ -160,8 +271,16 @@ class Positions:
         result.append((stance, holder, rule))
         # "'Israel' was rejecting Hamas's demands to ...": the demand noun has its own holder
         if doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands":
-            outer = next((c for c in reversed(sent_cues) if c.end <= cue.start and c.stance != "demands"
-                          and not self._broken(doc, c.end, cue.start)), None)
+            outer = next(
+                (
+                    c
+                    for c in reversed(sent_cues)
+                    if c.end <= cue.start
+                    and c.stance != "demands"
+                    and not self._broken(doc, c.end, cue.start)
+                ),
+                None,
+            )
             if outer is not None:
                 outer_holder, _ = self._holder(doc, sent, outer, actors)
                 outer_stance = self._polarity(doc, outer, sent)
@@ -181,28 +300,46 @@ class Positions:
             k -= 1
         if k > 0 and doc[k].lower_ == "and":
             other = actors.at(k - 1)
-            if other is None and k >= 3 and doc[k - 1].lower_ == "government" and doc[k - 2].lower_ in {"'s", "’s"}:
+            if (
+                other is None
+                and k >= 3
+                and doc[k - 1].lower_ == "government"
+                and doc[k - 2].lower_ in {"'s", "’s"}
+            ):
                 other = actors.at(k - 3)
-            if other is not None and other.actor.kind == holder.kind or (other is not None and holder.kind != "Person"
-                                                                      and other.actor.kind != "Person"):
+            if (
+                other is not None
+                and other.actor.kind == holder.kind
+                or (other is not None and holder.kind != "Person" and other.actor.kind != "Person")
+            ):
                 group = [other.actor, *group]
         return group
 
     def _document_subject(self, doc: Doc, sent: Span, i: int) -> bool:
         """ "The document also calls for ...": a memorandum speaks for whoever made the last demands."""
-        window = [t.lower_ for t in doc[max(sent.start, i - 4):i]]
-        return self.last_holder is not None and any(w in {"document", "memorandum", "text", "draft", "plan"} for w in window)
+        window = [t.lower_ for t in doc[max(sent.start, i - 4) : i]]
+        return self.last_holder is not None and any(
+            w in {"document", "memorandum", "text", "draft", "plan"} for w in window
+        )
 
-    def _proposal_between(self, doc: Doc, start: int, end: int, links: set[str] = frozenset({"that", "which"})) -> bool:
+    def _proposal_between(
+        self, doc: Doc, start: int, end: int, links: set[str] = frozenset({"that", "which"})
+    ) -> bool:
         words = [t.lower_ for t in doc[start:end]]
-        return any(w in {"proposal", "proposals", "deal", "agreement", "offer", "plan", "arrangement", "clause"} and
-                   k + 1 < len(words) and words[k + 1] in links for k, w in enumerate(words))
+        return any(
+            w in {"proposal", "proposals", "deal", "agreement", "offer", "plan", "arrangement", "clause"}
+            and k + 1 < len(words)
+            and words[k + 1] in links
+            for k, w in enumerate(words)
+        )
 
     def _committed_object(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""
         if doc[cue.start].norm_ not in {"commit", "bind", "oblige", "obligate"}:
             return None
-        mention = actors.at(cue.end) or (actors.at(cue.end + 1) if cue.end < sent.end and doc[cue.end].lower_ == "the" else None)
+        mention = actors.at(cue.end) or (
+            actors.at(cue.end + 1) if cue.end < sent.end and doc[cue.end].lower_ == "the" else None
+        )
         if mention is None:
             return None
         self._holder_mention = mention
@@ -210,7 +347,11 @@ class Positions:
 
     def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
         for cue in reversed(sent_cues):
-            if cue.end <= cond.start + 1 and cue.start < cond.start and not self._broken(doc, cue.end, cond.start):
+            if (
+                cue.end <= cond.start + 1
+                and cue.start < cond.start
+                and not self._broken(doc, cue.end, cond.start)
+            ):
                 if doc[cue.start].lower_ in MODALS and cond.start - cue.end > 3:
                     continue  # a modal governs the verb right after it ("must leave"), not a whole list
                 return cue
@@ -219,8 +360,12 @@ class Positions:
     def _negated_condition(self, doc: Doc, sent: Span, cond: Span) -> int | None:
         """ "would not free the people it holds", "will not lay down its arms": a condition whose own
         verb is negated is rejected. Returns the index of the negation."""
-        if not (doc[cond.start].is_alpha and doc[cond.start].lower_ != doc[cond.start].norm_ or
-                doc[cond.start].lower_ in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}):
+        if not (
+            doc[cond.start].is_alpha
+            and doc[cond.start].lower_ != doc[cond.start].norm_
+            or doc[cond.start].lower_
+            in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}
+        ):
             return None
         for k in (cond.start - 1, cond.start - 2):
             if k >= sent.start and doc[k].lower_ in {"not", "never", "n't"}:
@@ -231,17 +376,24 @@ class Positions:
         """A clause boundary between two tokens: ";", ":", or ", but/while ...", or a new sentence."""
         for k in range(start, end):
             token = doc[k]
-            if token.text in CLAUSE_BREAKS or token.lower_ in BREAK_WORDS or token.lower_ in {"saying", "adding"}:
+            if (
+                token.text in CLAUSE_BREAKS
+                or token.lower_ in BREAK_WORDS
+                or token.lower_ in {"saying", "adding"}
+            ):
                 return True
             if token.text in {"“", "”", '"'}:
                 return True  # a cue inside a quotation does not reach past it
-            if token.text == "," and k + 1 < end and doc[k + 1].lower_ in {"which", "who", "saying", "adding",
-                                                                           "according", "as"}:
+            if (
+                token.text == ","
+                and k + 1 < end
+                and doc[k + 1].lower_ in {"which", "who", "saying", "adding", "according", "as"}
+            ):
                 return True
         return False
 
     def _polarity(self, doc: Doc, cue: Cue, sent: Span) -> str | None:
-        window = doc[max(sent.start, cue.start - 3):cue.start]
+        window = doc[max(sent.start, cue.start - 3) : cue.start]
         negated = any(t.lower_ in NEGATORS for t in window)
         if cue.stance == "accepts" and negated:
             return "rejects"
@@ -277,10 +429,23 @@ class Positions:
             mention = actors.at(j)
             self._holder_mention = mention
             if mention is not None:
-                if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"} and mention.end != limit:
+                if (
+                    mention.end < len(doc)
+                    and doc[mention.end].lower_ in {"'s", "’s"}
+                    and mention.end != limit
+                ):
                     return None
-                if mention.start > sent.start and doc[mention.start - 1].lower_ in {"in", "at", "from", "of", "by",
-                                                                                 "with", "to", "for", "on"}:
+                if mention.start > sent.start and doc[mention.start - 1].lower_ in {
+                    "in",
+                    "at",
+                    "from",
+                    "of",
+                    "by",
+                    "with",
+                    "to",
+                    "for",
+                    "on",
+                }:
                     return None
                 return mention.actor
             if token.text == "," and j - 1 > sent.start:
@@ -289,7 +454,15 @@ class Positions:
                 k = j - 1
                 while k > sent.start and doc[k].text != "," and j - k < 25:
                     k -= 1
-                if doc[k].text == "," and doc[k + 1].lower_ in {"which", "who", "a", "an", "the", "led", "whose"}:
+                if doc[k].text == "," and doc[k + 1].lower_ in {
+                    "which",
+                    "who",
+                    "a",
+                    "an",
+                    "the",
+                    "led",
+                    "whose",
+                }:
                     j = k - 1
                     continue
             if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit() or token.norm_ in CONTROL_VERBS:
@@ -301,8 +474,15 @@ class Positions:
             return None
         return None
 
-    def _anaphora(self, doc: Doc, sent: Span, sent_cues: list[Cue], actors: DocActors,
-                  previous: list[tuple[str, Actor | None]], conds: list[Span]) -> None:
+    def _anaphora(
+        self,
+        doc: Doc,
+        sent: Span,
+        sent_cues: list[Cue],
+        actors: DocActors,
+        previous: list[tuple[str, Actor | None]],
+        conds: list[Span],
+    ) -> None:
         """ "a demand that Israel has rejected", "ruled out those demands", "rejected such terms"."""
         for cue in sent_cues:
             if cue.stance == "demands":
@@ -311,22 +491,27 @@ class Positions:
             holder, _ = self._holder(doc, sent, cue, actors)
             if holder is None or stance is None:
                 continue
-            before = doc[max(sent.start, cue.start - 6):cue.start]
-            after = doc[cue.end:min(sent.end, cue.end + 3)]
+            before = doc[max(sent.start, cue.start - 6) : cue.start]
+            after = doc[cue.end : min(sent.end, cue.end + 3)]
             if any(t.lower_ in {"demand", "condition", "proposal"} for t in before) and any(
-                    t.lower_ in {"a", "which", "that"} for t in before):
+                t.lower_ in {"a", "which", "that"} for t in before
+            ):
                 targets = [c.label_ for c in conds if c.end <= before.start]
                 for condition in dict.fromkeys(targets):
-                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.6)
+                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
             elif after and after[0].lower_ in ANAPHORA and not any(c.start >= cue.end for c in conds):
                 for condition in _referred(previous, holder):
-                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora", 0.55)
+                    add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
 
 
 def _in_quote(doc: Doc, i: int) -> bool:
     """Whether token i lies inside a direct quotation (an odd number of quote marks before it)."""
     para_start = i
-    while para_start > 0 and "\n" not in doc[para_start - 1].text and "\n" not in doc[para_start - 1].whitespace_:
+    while (
+        para_start > 0
+        and "\n" not in doc[para_start - 1].text
+        and "\n" not in doc[para_start - 1].whitespace_
+    ):
         para_start -= 1
     marks = [t.text for t in doc[para_start:i] if t.text in {"“", "”", '"'}]
     return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
@@ -335,8 +520,10 @@ def _in_quote(doc: Doc, i: int) -> bool:
 def _referred(previous: list[tuple[str, Actor | None]], holder: Actor) -> list[str]:
     """What "those demands", "such terms" or "it" refer to: the conditions another party demanded most
     recently, with any conditions named after them."""
-    last = max((k for k, (_, owner) in enumerate(previous) if owner is not None and owner.key != holder.key),
-               default=None)
+    last = max(
+        (k for k, (_, owner) in enumerate(previous) if owner is not None and owner.key != holder.key),
+        default=None,
+    )
     if last is None:
         return []
     owner = previous[last][1]
@@ -347,8 +534,12 @@ def _referred(previous: list[tuple[str, Actor | None]], holder: Actor) -> list[s
 
 def _modifier(doc: Doc, cond: Span) -> bool:
     """ "ceasefire proposal", "truce talks": a ceasefire word naming the talks, not a condition."""
-    return cond.label_ == "ceasefire" and cond.end < len(doc) and doc[cond.end].lower_ in {
-        "proposal", "proposals", "talks", "negotiations", "negotiation", "negotiators", "plan", "efforts"}
+    return (
+        cond.label_ == "ceasefire"
+        and cond.end < len(doc)
+        and doc[cond.end].lower_
+        in {"proposal", "proposals", "talks", "negotiations", "negotiation", "negotiators", "plan", "efforts"}
+    )
 
 
 def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Actor | None:

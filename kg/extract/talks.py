@@ -20,12 +20,53 @@ from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 
-PARTICIPANT_HEADS = {"delegation", "delegations", "delegates", "delegate", "negotiators", "negotiator", "team",
-                     "chiefs", "negotiating"}
-WAR_WORDS = {"ceasefire", "cease-fire", "truce", "war", "offensive", "fighting", "conflict", "hostilities",
-             "deal", "peace", "violence", "operations", "strikes", "attacks"}
-LIST_LEAD = {"a", "group", "of", "countries", "guarantor", "made", "up", "consisting", "including", "comprising",
-             "composed", "former", "president", "prime", "minister", "both", "nations", "states"}
+PARTICIPANT_HEADS = {
+    "delegation",
+    "delegations",
+    "delegates",
+    "delegate",
+    "negotiators",
+    "negotiator",
+    "team",
+    "chiefs",
+    "negotiating",
+}
+WAR_WORDS = {
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "war",
+    "offensive",
+    "fighting",
+    "conflict",
+    "hostilities",
+    "deal",
+    "peace",
+    "violence",
+    "operations",
+    "strikes",
+    "attacks",
+}
+LIST_LEAD = {
+    "a",
+    "group",
+    "of",
+    "countries",
+    "guarantor",
+    "made",
+    "up",
+    "consisting",
+    "including",
+    "comprising",
+    "composed",
+    "former",
+    "president",
+    "prime",
+    "minister",
+    "both",
+    "nations",
+    "states",
+}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -54,18 +95,18 @@ class TalksRules:
         if hosted:
             venue = hosted[0][1]
         for host, talks, sent in hosted:
-            add_fact(doc, "hosts", host, talks, sent, "talks.host", 0.8)
+            add_fact(doc, "hosts", host, talks, sent, "talks.host")
         talks = venue or Talks()
         for sent in sentences:
             for mention in self._mediators(doc, sent, actors, mediate):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
-                add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator", 0.75)
+                add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator")
             for mention in self._participants(doc, sent, actors):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
                 if not any(sent.start <= s < sent.end and abs(s - mention.start) < 12 for s, _ in absent):
-                    add_fact(doc, "participatesIn", mention.actor, talks, sent, "talks.participant", 0.7)
+                    add_fact(doc, "participatesIn", mention.actor, talks, sent, "talks.participant")
         return doc
 
     # -- hosts ------------------------------------------------------------------------------------
@@ -96,39 +137,52 @@ class TalksRules:
                 if mention is not None and mention.actor.kind == COUNTRY:
                     place = self._place_near(doc, sent, actors, mention)
                     found.append((mention.actor, place, sent))
-            if token.lower_ in {"in", "at"} and self._talks_before(doc, sent, i) and not (
-                    i > sent.start and doc[i - 1].lower_ in WAR_WORDS):
+            if (
+                token.lower_ in {"in", "at"}
+                and self._talks_before(doc, sent, i)
+                and not (i > sent.start and doc[i - 1].lower_ in WAR_WORDS)
+            ):
                 venue = self._venue_at(doc, actors, i + 1, sent)
                 if venue is not None:
                     found.append((*venue, sent))
         return found
 
     def _talks_before(self, doc: Doc, sent: Span, i: int) -> bool:
-        window = doc[max(sent.start, i - 6):i]
-        if any(t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window):
+        window = doc[max(sent.start, i - 6) : i]
+        if any(
+            t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window
+        ):
             return False
-        return any(t.lower_ in self.talk_words or t.norm_ in {"sign", "meet", "talk"} and t.lower_ != "meeting"
-                   for t in window)
+        return any(
+            t.lower_ in self.talk_words or t.norm_ in {"sign", "meet", "talk"} and t.lower_ != "meeting"
+            for t in window
+        )
 
     def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Span) -> tuple[Actor, Talks] | None:
         """The place named at token i ("Cairo", "the Egyptian capital Cairo", "the Saudi port city of
         Jeddah", "Oman", "Istanbul's Ciragan Palace") and the country it is in."""
         limit = min(sent.end, i + 8)
-        for start, end, key, name, country in actors.places:
-            if i <= start < limit and country in self.kb.actors and not any(doc[k].text in {",", ";"} for k in range(i, start)):
+        for start, _end, key, name, country in actors.places:
+            if (
+                i <= start < limit
+                and country in self.kb.actors
+                and not any(doc[k].text in {",", ";"} for k in range(i, start))
+            ):
                 return self._actor(country), Talks(name, key)
         mention = actors.at(i) or (actors.at(i + 1) if doc[i].lower_ == "the" else None)
         if mention is not None and mention.actor.kind == COUNTRY and mention.how in {"name", "metonym"}:
             known = self.kb.actors.get(mention.actor.key)
-            surface = doc[mention.start:mention.end].text
-            return mention.actor, Talks(surface, known.capital if known and mention.how == "metonym" else None)
+            surface = doc[mention.start : mention.end].text
+            return mention.actor, Talks(
+                surface, known.capital if known and mention.how == "metonym" else None
+            )
         return None
 
     def _place_near(self, doc: Doc, sent: Span, actors: DocActors, host: Mention) -> Talks:
-        for start, end, key, name, country in actors.places:
+        for start, _end, key, name, country in actors.places:
             if sent.start <= start < sent.end and country == host.actor.key:
                 return Talks(name, key)
-        surface = doc[host.start:host.end].text
+        surface = doc[host.start : host.end].text
         if host.how == "metonym":
             return Talks(surface, self.kb.actors[host.actor.key].capital)
         return Talks(surface, None)
@@ -139,14 +193,18 @@ class TalksRules:
 
     # -- mediators --------------------------------------------------------------------------------
 
-    def _mediators(self, doc: Doc, sent: Span, actors: DocActors, cues: list[tuple[int, int]]) -> list[Mention]:
+    def _mediators(
+        self, doc: Doc, sent: Span, actors: DocActors, cues: list[tuple[int, int]]
+    ) -> list[Mention]:
         found: list[Mention] = []
         for start, end in cues:
             if not (sent.start <= start < sent.end):
                 continue
             if end < sent.end and doc[end].lower_ == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
-            elif doc[start].lower_ in {"mediator", "mediators"} and not (start > sent.start and doc[start - 1].lower_ == "as"):
+            elif doc[start].lower_ in {"mediator", "mediators"} and not (
+                start > sent.start and doc[start - 1].lower_ == "as"
+            ):
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
@@ -176,20 +234,40 @@ class TalksRules:
         for mention in actors.in_span(sent):
             last = doc[mention.end - 1].lower_
             nxt = doc[mention.end] if mention.end < sent.end else None
-            if mention.how == "official" and last in PARTICIPANT_HEADS:
-                found.append(mention)
-            elif nxt is not None and nxt.lower_ in {"'s", "’s"} and mention.end + 1 < sent.end and \
-                    doc[mention.end + 1].lower_ in PARTICIPANT_HEADS:
+            if (
+                mention.how == "official"
+                and last in PARTICIPANT_HEADS
+                or nxt is not None
+                and nxt.lower_ in {"'s", "’s"}
+                and mention.end + 1 < sent.end
+                and doc[mention.end + 1].lower_ in PARTICIPANT_HEADS
+            ):
                 found.append(mention)
         for i in range(sent.start, sent.end - 2):
             words = doc[i].lower_
-            if doc[i + 1].lower_ == "between" and (words in {"talks", "negotiations", "dialogue", "negotiation",
-                                                              "meeting", "shuttling", "signed", "mediating"}
-                                                    or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4):i])):
+            if doc[i + 1].lower_ == "between" and (
+                words
+                in {
+                    "talks",
+                    "negotiations",
+                    "dialogue",
+                    "negotiation",
+                    "meeting",
+                    "shuttling",
+                    "signed",
+                    "mediating",
+                }
+                or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4) : i])
+            ):
                 found += _mention_list(doc, actors, i + 2, sent)
             if words == "behalf" and doc[i - 1].lower_ == "on" and doc[i + 1].lower_ == "of":
-                found += _mention_list(doc, actors, i + 2, sent)  # "negotiating on behalf of his ally Hezbollah"
-            if words in {"delegation", "delegations", "delegates", "negotiators"} and doc[i + 1].lower_ == "from":
+                found += _mention_list(
+                    doc, actors, i + 2, sent
+                )  # "negotiating on behalf of his ally Hezbollah"
+            if (
+                words in {"delegation", "delegations", "delegates", "negotiators"}
+                and doc[i + 1].lower_ == "from"
+            ):
                 found += _mention_list(doc, actors, i + 2, sent)
             if words in {"signed", "sign", "held"} and i > sent.start:
                 subject = [m for m in _clause_actors(doc, actors, i, sent) if m.actor.kind != PERSON]
@@ -231,8 +309,21 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
         prev = doc[mention.start - 1] if mention.start > start else None
         if prev is not None and prev.lower_ == "the" and mention.start - 2 >= start:
             prev = doc[mention.start - 2]
-        if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "between",
-                                                "over", "against", "after", "into"}:
+        if prev is not None and prev.lower_ in {
+            "in",
+            "at",
+            "from",
+            "to",
+            "of",
+            "by",
+            "for",
+            "on",
+            "between",
+            "over",
+            "against",
+            "after",
+            "into",
+        }:
             continue
         if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
             continue
@@ -243,9 +334,29 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
 def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
     k = i - 1
-    while k >= sent.start and doc[k].lower_ in {"which", "who", "has", "have", "had", "been", "is", "are", "was",
-                                                "were", "also", "again", "jointly", "together", ",", "the", "as",
-                                                "currently", "now", "trying", "to", "had"}:
+    while k >= sent.start and doc[k].lower_ in {
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "been",
+        "is",
+        "are",
+        "was",
+        "were",
+        "also",
+        "again",
+        "jointly",
+        "together",
+        ",",
+        "the",
+        "as",
+        "currently",
+        "now",
+        "trying",
+        "to",
+    }:
         k -= 1
     mention = actors.at(k) if k >= sent.start else None
     if mention is None:
