@@ -58,6 +58,7 @@ def add_article(graph: Graph, article: Article, result: ArticleFacts) -> None:
     """Add one article, its actors and its facts (with their evidence) to `graph`."""
     node = article_iri(article.id)
     graph.add((node, RDF.type, PARLEY.Article))
+    graph.add((node, RDF.type, PROV.Entity))
     graph.add((node, DCTERMS.identifier, Literal(article.id)))
     if article.title:
         graph.add((node, DCTERMS.title, Literal(article.title)))
@@ -195,6 +196,9 @@ def write_atomically(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a graph is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

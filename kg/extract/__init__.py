@@ -10,11 +10,13 @@ article mentions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from kg.extract.facts import Actor, ArticleFacts, Fact
 from kg.ingest import Article
+
+if TYPE_CHECKING:  # spaCy is imported only when extraction runs, so `kg export` and friends start fast
+    from spacy.tokens import Doc
 
 
 def extract_article(article: Article) -> ArticleFacts:
