@@ -86,7 +86,6 @@ NP_MODIFIERS = {
     "an",
     "'s",
     "’s",
-    "and",
     "state",
     "security",
     "intelligence",
@@ -313,6 +312,7 @@ class ActorRecognizer:
         self._appositive_persons(doc, taken, found)
         self._orgs(doc, taken, found)
         self._resolve_references(doc, taken, found)
+        self._offices(doc, found)
         found.sort()
         self._title_affiliations(doc, found)
         doc._.actors = found
@@ -584,7 +584,7 @@ class ActorRecognizer:
                 if (
                     end - i >= 2
                     and not any(taken[i:end])
-                    and (i == sent.start or doc[i - 1].text in {",", "and", "by"})
+                    and (i == sent.start or doc[i - 1].lower_ in {",", "and", "by", "said", "says"})
                 ):
                     nxt = doc[end] if end < len(doc) else None
                     after = doc[end + 1] if end + 1 < len(doc) else None
@@ -603,6 +603,20 @@ class ActorRecognizer:
                         name = doc[i:end].text
                         self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
                 i = max(end, i + 1)
+
+    def _offices(self, doc: Doc, found: DocActors) -> None:
+        """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation."""
+        replaced = []
+        for mention in found.mentions:
+            end = mention.end
+            if mention.actor.kind == PERSON and end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} \
+                    and doc[end + 1].lower_ == "office":
+                label = f"{doc[mention.start:end].text}'s office"
+                office = Actor(slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",))
+                replaced.append(Mention(mention.start, end + 2, office, "name"))
+            else:
+                replaced.append(mention)
+        found.mentions = replaced
 
     def _orgs(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
         """Organisations the ontology does not know, by their form: "University of Kinshasa",
@@ -887,7 +901,7 @@ class ActorRecognizer:
                 if actor is None and "ArmedForces" in wanted:
                     actor = Actor("__army__", "", ORGANIZATION)
                 return (width, [actor]) if actor is not None else (width, [])
-            if words in self.person_descriptors and not indefinite:
+            if words in self.person_descriptors and article in {"the", "this", "that"} and doc[i].is_lower:
                 for mention in reversed(history[-15:]):
                     if mention.how == "official" or (
                         mention.actor.kind == PERSON
@@ -943,21 +957,26 @@ class ActorRecognizer:
             i -= 1
         if i == mention.start - 1:
             return None  # no title right before the name
+        # the noun phrase before the title: "Israeli", "State Department", "EU foreign policy", "Army"
         j = i
-        while (
-            j >= sent.start
-            and (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or found.at(j) is not None)
-            and doc[j].text not in {".", ";", ":"}
-        ):
+        lowercase = 0
+        while j >= sent.start and doc[j].text not in {".", ";", ":", ",", "and"}:
+            other = found.at(j)
+            if other is not None and other.actor.kind == PERSON and doc[other.end].lower_ not in {"'s", "’s"}:
+                break  # "Armenian Prime Minister X and Azerbaijani President Y": Y's window stops at X
             if doc[j].lower_ in self.former:
                 return None
+            if not (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or other is not None):
+                lowercase += 1
+                if lowercase > 3 or not doc[j].is_alpha or doc[j].lower_.endswith("ed") or doc[j].lower_ in PREPOSITIONS:
+                    break
             j -= 1
         candidates = [
             m for m in found.between(j + 1, mention.start) if m.end <= mention.start and m is not mention
         ]
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
-            for k in range(j + 1, mention.start):
+            for k in range(mention.start - 1, j, -1):
                 if doc[k].text in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
                     return self._actor(self.demonyms[doc[k].text])
                 if doc[k].lower_ in {"army", "military"}:  # "Army chief General X"

@@ -269,8 +269,9 @@ class TalksRules:
                 and doc[i + 1].lower_ == "from"
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
-            if words in {"signed", "sign", "held"} and i > sent.start:
-                subject = [m for m in _clause_actors(doc, actors, i, sent) if m.actor.kind != PERSON]
+            if words in {"signed", "held"} and i > sent.start:
+                # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks"
+                subject = [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
                 if len(subject) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
@@ -356,7 +357,20 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Men
         "now",
         "trying",
         "to",
-    }:
+        "armed",
+        "group",
+        "rebels",
+        "guerrillas",
+        "movement",
+        "government",
+        "'s",
+        "’s",
+        "formally",
+        "finally",
+    } or doc[k].text == ")":
+        if doc[k].text == ")":  # "the National Liberation Army (ELN) guerrillas"
+            while k > sent.start and doc[k].text != "(":
+                k -= 1
         k -= 1
     mention = actors.at(k) if k >= sent.start else None
     if mention is None:
