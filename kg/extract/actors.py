@@ -374,9 +374,7 @@ class ActorRecognizer:
             and doc[end + 1].lower_ in self.ministry_kinds
             and doc[end + 2].lower_ == "ministry"
         ) and known.kind == COUNTRY:  # "Lebanon's health ministry"
-            return Mention(
-                start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name"
-            )
+            return Mention(start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name")
         how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         return Mention(start, head_end, self._actor(key, surface), how)
@@ -609,10 +607,16 @@ class ActorRecognizer:
         replaced = []
         for mention in found.mentions:
             end = mention.end
-            if mention.actor.kind == PERSON and end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} \
-                    and doc[end + 1].lower_ == "office":
-                label = f"{doc[mention.start:end].text}'s office"
-                office = Actor(slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",))
+            if (
+                mention.actor.kind == PERSON
+                and end + 1 < len(doc)
+                and doc[end].lower_ in {"'s", "’s"}
+                and doc[end + 1].lower_ == "office"
+            ):
+                label = f"{doc[mention.start : end].text}'s office"
+                office = Actor(
+                    slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",)
+                )
                 replaced.append(Mention(mention.start, end + 2, office, "name"))
             else:
                 replaced.append(mention)
@@ -968,7 +972,12 @@ class ActorRecognizer:
                 return None
             if not (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or other is not None):
                 lowercase += 1
-                if lowercase > 3 or not doc[j].is_alpha or doc[j].lower_.endswith("ed") or doc[j].lower_ in PREPOSITIONS:
+                if (
+                    lowercase > 3
+                    or not doc[j].is_alpha
+                    or doc[j].lower_.endswith("ed")
+                    or doc[j].lower_ in PREPOSITIONS
+                ):
                     break
             j -= 1
         candidates = [

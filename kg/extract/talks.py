@@ -335,39 +335,44 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
 def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
     k = i - 1
-    while k >= sent.start and doc[k].lower_ in {
-        "which",
-        "who",
-        "has",
-        "have",
-        "had",
-        "been",
-        "is",
-        "are",
-        "was",
-        "were",
-        "also",
-        "again",
-        "jointly",
-        "together",
-        ",",
-        "the",
-        "as",
-        "currently",
-        "now",
-        "trying",
-        "to",
-        "armed",
-        "group",
-        "rebels",
-        "guerrillas",
-        "movement",
-        "government",
-        "'s",
-        "’s",
-        "formally",
-        "finally",
-    } or doc[k].text == ")":
+    while (
+        k >= sent.start
+        and doc[k].lower_
+        in {
+            "which",
+            "who",
+            "has",
+            "have",
+            "had",
+            "been",
+            "is",
+            "are",
+            "was",
+            "were",
+            "also",
+            "again",
+            "jointly",
+            "together",
+            ",",
+            "the",
+            "as",
+            "currently",
+            "now",
+            "trying",
+            "to",
+            "armed",
+            "group",
+            "rebels",
+            "guerrillas",
+            "movement",
+            "government",
+            "'s",
+            "’s",
+            "formally",
+            "finally",
+        }
+        or doc[k].text == ")"
+    ):
         if doc[k].text == ")":  # "the National Liberation Army (ELN) guerrillas"
             while k > sent.start and doc[k].text != "(":
                 k -= 1
