@@ -449,8 +449,6 @@ class ActorRecognizer:
         ):
             return Mention(start, j + 2, self._body(key, surface, head.text, "Ministry"), "name")
         if head is not None and head.lower_ in self.armed_heads and j == end:
-            if head.lower_ == "forces":
-                return None  # "Israeli forces" act in the war, they do not speak for a party
             return Mention(start, j + 1, self._armed_forces(key, f"{surface} {head.text}"), "name")
         if head is not None and head.lower_ in self.official_heads:
             return Mention(start, j + 1, self._actor(key), "official")

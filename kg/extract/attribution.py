@@ -488,6 +488,7 @@ class Attribution:
             )
         # "..., the resistance group said in a statement" : the clause before the speaker
         first = _first_content(doc, sent)
+        subject_start = self._phrase_start(doc, sent, subject_start)
         if subject_start > first + 2 and doc[subject_start - 1].text == "," and self._trailing(doc, v, sent):
             return SaidClaim(
                 speakers,
@@ -568,6 +569,17 @@ class Attribution:
                 continue
             break
         return [], v
+
+    def _phrase_start(self, doc: Doc, sent: Span, start: int) -> int:
+        """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
+        "Malaysian", "a senior Hamas official" at "a"."""
+        while start > sent.start and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in {
+                "a", "an", "the", "senior", "top", "two", "acting", "deputy", "foreign", "prime", "minister",
+                "spokesman", "spokeswoman", "official", "officials", "chief", "envoy"}):
+            if doc[start - 1].text in QUOTE_CLOSE or doc[start - 1].text in {",", "."}:
+                break
+            start -= 1
+        return start
 
     def _verb_subject_before(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Mention]:
         """The subject of the last finite verb before a participle: "a demand the army has dismissed,

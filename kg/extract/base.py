@@ -60,7 +60,7 @@ def content_sentences(doc: Doc) -> Iterator[Span]:
     """The sentences rules read: not boilerplate, not the headline, not empty."""
     headline_end = _headline_end(doc)
     for sent in doc.sents:
-        if sent.end_char <= headline_end:
+        if sent.start_char < headline_end:
             continue
         tokens = [t for t in sent if not t.is_space]
         if not tokens or any(t._.boilerplate for t in tokens[-3:]):

@@ -246,6 +246,10 @@ class Positions:
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
+        if doc[cue.start].lower_ in MODALS:
+            # "X said Cambodia must withdraw its troops": X wants it; Cambodia is the one that must act
+            speaker = speaker_of(doc[cue.start])
+            return [("demands", speaker, "position.modal")] if speaker is not None else []
         holder, rule = self._holder(doc, sent, cue, actors)
         if holder is None:
             # "Hamas wants Israel to commit to ...": an inner cue without a subject takes the outer one's
@@ -382,7 +386,7 @@ class Positions:
                 or token.lower_ in {"saying", "adding"}
             ):
                 return True
-            if token.text in {"“", "”", '"'}:
+            if token.text in {"“", "”", '"'} and _in_quote(doc, start) and not _in_quote(doc, end):
                 return True  # a cue inside a quotation does not reach past it
             if (
                 token.text == ","
