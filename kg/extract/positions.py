@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from kg.extract.attribution import speaker_of
 from kg.extract.base import add_fact, content_sentences
 from kg.extract.facts import Actor, Condition
-from kg.extract.lexicon import condition_matcher
+from kg.extract.lexicon import ConditionFinder
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 from kg.nlp import cues
@@ -150,7 +150,7 @@ class Positions:
 
     def __init__(self, nlp: Language) -> None:
         knowledge = load_knowledge()
-        self.conditions = condition_matcher(nlp, knowledge)
+        self.conditions = ConditionFinder.from_knowledge(nlp, knowledge)
         # A cue in its base form matches every inflection ("reject": rejected, rejects); any other form
         # matches as written ("willing" must not match "will", whose lemma it shares in the tables).
         self.cues = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -165,11 +165,7 @@ class Positions:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
-        found = sorted(
-            filter_spans([Span(doc, s, e, label=m) for m, s, e in self.conditions(doc)]),
-            key=lambda s: s.start,
-        )
-        found = [c for c in found if not _modifier(doc, c)]
+        found = [c for c in self.conditions(doc) if not _modifier(doc, c)]
         matches = list(self.cues(doc)) + list(self.exact_cues(doc))
         stance_spans = sorted(
             filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]), key=lambda s: s.start
