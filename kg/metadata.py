@@ -42,7 +42,7 @@ FULL_DATES = [
 ]
 # "JEDDAH, May 21 (Reuters) - ", "March 7 (UPI) -- ", "ISTANBUL (AP) — ", "Pretoria (AFP) – "
 DATELINE = re.compile(
-    rf"^(?:[A-Z][\w'./ -]*?,\s*)?"  # JEDDAH,
+    rf"^(?:[A-Z][\w'./-]*(?: [A-Z][\w'./-]*)*,?\s+)?"  # JEDDAH, / ISTANBUL
     rf"(?:{_MONTH}\s+{_DAY}\s*)?"  # May 21
     rf"\((?P<outlet>[A-Z][\w .&-]{{1,30}})\)\s*(?:--|—|–|-)\s+",  # (Reuters) -
     re.M,

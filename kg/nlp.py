@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LOWER, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
@@ -33,8 +36,30 @@ CLOSERS = {'"', "”", "’", "'", ")", "]"}
 OPENERS = {'"', "“", "‘", "'", "("}
 KEEP_NORM = {"'s", "’s", "'", "’", "us", "as", "aid", "data", "media"}
 
+
+@dataclass
+class TokenTable:
+    """A Doc's tokens as plain lists, made once per Doc so that rules scan strings, not Token objects
+    (creating Token objects was most of the rules' time)."""
+
+    text: list[str]
+    lower: list[str]
+    source: str = ""  # the Doc's text (Doc.text joins every token on each call)
+    norm: list[str] = field(default_factory=list)
+    idx: list[int] = field(default_factory=list)
+    space: list[bool] = field(default_factory=list)
+    newline: list[bool] = field(default_factory=list)  # a line break in or right after the token
+    boiler: list[bool] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)
+
+
+def table(doc: Doc) -> TokenTable:
+    """The token table of a Doc processed by the Parley pipeline."""
+    return doc.user_data["parley_table"]
+
+
 if not Token.has_extension("boilerplate"):
-    Token.set_extension("boilerplate", default=False)
+    Token.set_extension("boilerplate", getter=lambda token: table(token.doc).boiler[token.i])
 
 
 @cache
@@ -62,27 +87,47 @@ def make_base_pipeline() -> Language:
 
 @Language.component("parley_sentences")
 def parley_sentences(doc: Doc) -> Doc:
-    """Sentence starts: after a line break, and after . ! ? (and any closing quotes) before a word
-    that can start a sentence."""
+    """Make the token table, then sentence starts: after a line break, and after . ! ? (and any
+    closing quotes) before a word that can start a sentence."""
+    source = doc.text
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, LOWER, IDX, IS_SPACE])
+    text = [strings[int(h)] for h in array[:, 0]]
+    lower = [strings[int(h)] for h in array[:, 1]]
+    idx = array[:, 2].tolist()
+    space = array[:, 3].astype(bool).tolist()
+    # a line break inside a whitespace token, or right after a token
+    newline = [
+        ("\n" in word) if blank else source[at + len(word) : at + len(word) + 1] == "\n"
+        for word, at, blank in zip(text, idx, space, strict=True)
+    ]
+    starts = []
     previous_end = False
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
-        elif token.is_space:
-            token.is_sent_start = False
-        elif previous_end and token.text not in CLOSERS:
-            first = token.text[:1]
-            token.is_sent_start = first.isupper() or first.isdigit() or token.text in OPENERS
-        else:
-            token.is_sent_start = False
-        if token.text in SENTENCE_END:
+    for i, word in enumerate(text):
+        if i == 0 or newline[i - 1]:
+            starts.append(i)
+        elif not space[i] and previous_end and word not in CLOSERS:
+            first = word[:1]
+            if first.isupper() or first.isdigit() or word in OPENERS:
+                starts.append(i)
+        if word in SENTENCE_END:
             previous_end = True
-        elif token.text not in CLOSERS:
+        elif word not in CLOSERS:
             previous_end = False
+    marks = numpy.full((len(doc), 1), -1, dtype="int64")
+    marks[starts, 0] = 1
+    if len(doc):
+        doc.from_array([SENT_START], marks.astype("uint64"))
+    doc.user_data["parley_table"] = TokenTable(
+        text,
+        lower,
+        source=source,
+        idx=idx,
+        space=space,
+        newline=newline,
+        boiler=[False] * len(doc),
+        sent_starts=starts,
+    )
     return doc
 
 
@@ -102,13 +147,18 @@ class ParleyNorm:
 
     def __call__(self, doc: Doc) -> Doc:
         get = self.cache.get
-        for token in doc:
-            lower = token.lower_
+        norms = []
+        for lower in table(doc).lower:
             norm = get(lower)
             if norm is None:
                 norm = lower if lower in KEEP_NORM else self.table.get(lower, lower).lower()
                 self.cache[lower] = norm
-            token.norm_ = norm
+            norms.append(norm)
+        table(doc).norm = norms
+        if norms:
+            add = doc.vocab.strings.add
+            hashes = numpy.array([add(n) for n in norms], dtype="uint64").reshape(-1, 1)
+            doc.from_array([NORM], hashes)
         return doc
 
 
@@ -149,15 +199,16 @@ class BoilerplateMarker:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.boilerplate_lines(doc.text)
+        spans = self.boilerplate_lines(table(doc).source)
         if not spans:
             return doc
+        tokens = table(doc)
         index = 0
-        for token in doc:
-            while index < len(spans) and spans[index][1] <= token.idx:
+        for i, offset in enumerate(tokens.idx):
+            while index < len(spans) and spans[index][1] <= offset:
                 index += 1
-            if index < len(spans) and spans[index][0] <= token.idx < spans[index][1]:
-                token._.boilerplate = True
+            if index < len(spans) and spans[index][0] <= offset < spans[index][1]:
+                tokens.boiler[i] = True
         return doc
 
 

@@ -19,11 +19,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.base import sentence_of
 from kg.extract.facts import COUNTRY, ORGANIZATION, PERSON, Actor
 from kg.extract.mentions import Affiliation, DocActors, Mention
 from kg.keys import slug
 from kg.knowledge import Knowledge, load_knowledge
-from kg.nlp import cues
+from kg.nlp import cues, table
 
 PREPOSITIONS = {
     "in",
@@ -565,14 +566,15 @@ class ActorRecognizer:
         """ "Mahmoud Mardawi, a Hamas official, said" and "Jean-Marc Kalonji ... said": a capitalised
         name of two or more words followed by an apposition or a reporting verb."""
         verbs = set(cues()["reporting_verbs"])
-        for sent in doc.sents:
+        tokens = table(doc)
+        for sent in content_sentence_spans(doc):
             i = sent.start
             while i < sent.end:
                 if (
                     taken[i]
-                    or doc[i]._.boilerplate
-                    or not doc[i].text[:1].isupper()
-                    or doc[i].text in CAP_STOP
+                    or tokens.boiler[i]
+                    or not tokens.text[i][:1].isupper()
+                    or tokens.text[i] in CAP_STOP
                 ):
                     i += 1
                     continue
@@ -623,13 +625,14 @@ class ActorRecognizer:
     def _orgs(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
         """Organisations the ontology does not know, by their form: "University of Kinshasa",
         "Presidential Leadership Council"."""
-        for sent in doc.sents:
+        tokens = table(doc)
+        for sent in content_sentence_spans(doc):
             i = sent.start
             while i < sent.end:
-                token = doc[i]
-                if taken[i] or token._.boilerplate or not token.text[:1].isupper():
+                if taken[i] or tokens.boiler[i] or not tokens.text[i][:1].isupper():
                     i += 1
                     continue
+                token = doc[i]
                 if token.lower_ in self.org_heads and i + 2 < sent.end and doc[i + 1].lower_ == "of":
                     j = i + 2 + (doc[i + 2].lower_ == "the")
                     end = j
@@ -674,13 +677,43 @@ class ActorRecognizer:
         new: list[Mention] = []
         sentence_start = -1
         sentence_has_subject = False
+        tokens = table(doc)
+        starts = set(tokens.sent_starts)
+        lower, text = tokens.lower, tokens.text
+        # only these tokens can open a reference: a capitalised word (a name met before), a pronoun,
+        # or a determiner before a description
+        openers = set(self.pronouns) | {
+            "the",
+            "this",
+            "that",
+            "both",
+            "a",
+            "an",
+            "two",
+            "three",
+            "several",
+            "some",
+            "one",
+        }
         i = 0
         while i < len(doc):
-            token = doc[i]
-            if token.is_sent_start:
+            if i in starts:
                 sentence_start, sentence_has_subject = i, False
             mention = by_start.get(i)
-            if mention is None and not taken[i] and not token._.boilerplate:
+            if (
+                mention is None
+                and not taken[i]
+                and not tokens.boiler[i]
+                and (
+                    lower[i] in openers
+                    or (text[i][:1].isupper() and text[i] in name_parts)
+                    or (
+                        text[i][:1].isupper()
+                        and i + 1 < len(doc)
+                        and f"{text[i]} {text[i + 1]}" in name_parts
+                    )
+                )
+            ):
                 mention = self._reference_at(doc, i, history, subjects, pairs, name_parts, government, found)
                 if mention is not None:
                     new.append(mention)
@@ -942,7 +975,7 @@ class ActorRecognizer:
         for mention in found.mentions:
             if mention.how != "person" or mention.actor.kind != PERSON:
                 continue
-            sent = doc[mention.start].sent
+            sent = sentence_of(doc, mention.start)
             org = self._left_affiliation(doc, mention, found, sent)
             rule = "membership.title"
             if org is None:
@@ -1074,6 +1107,12 @@ AFFILIATION_VERBS = {
     "directs",
     "runs",
 }
+
+
+def content_sentence_spans(doc: Doc) -> list[Span]:
+    """Every sentence as a Span, from the token table (cheaper than doc.sents)."""
+    starts = [*table(doc).sent_starts, len(doc)]
+    return [doc[a:b] for a, b in zip(starts, starts[1:], strict=False)]
 
 
 def _looks_like_org(span: Span, heads: set[str]) -> bool:

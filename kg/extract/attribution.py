@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import QUOTE_CLOSE, QUOTE_OPEN, add_fact, content_sentences, word_set
+from kg.extract.base import QUOTE_CLOSE, QUOTE_OPEN, add_fact, content_sentences, sentence_of, word_set
 from kg.extract.facts import PERSON, Actor, Claim
 from kg.extract.mentions import DocActors, Mention
+from kg.nlp import table
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
@@ -310,10 +311,15 @@ class Attribution:
     ) -> list[SaidClaim]:
         claims: list[SaidClaim] = []
         previous: SaidClaim | None = None
-        quoted_as: Mention | None = self._quoted_as(doc, sent, actors)
+        tokens = table(doc)
+        lower, norm = tokens.lower, tokens.norm
+        quoted_as = self._quoted_as(doc, sent, actors) if "quoted" in lower[sent.start : sent.end] else None
         for i in range(sent.start, sent.end):
+            # most tokens cannot start an attribution: test the plain strings before making a Token
+            if not (norm[i] in self.speech or lower[i] in CUT_PARTICIPLES or lower[i] == "according"):
+                continue
             token = doc[i]
-            if inside[i] is not None or token._.boilerplate:
+            if inside[i] is not None or tokens.boiler[i]:
                 continue
             if token.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
                 claim = self._according(doc, sent, i, actors)
@@ -483,7 +489,7 @@ class Attribution:
                 q_after[0] + 1,
                 q_after[1] - 1,
                 True,
-                _evidence(doc, sent.start, doc[q_after[1] - 1].sent),
+                _evidence(doc, sent.start, sentence_of(doc, q_after[1] - 1)),
                 "attribution.quote",
             )
         # "..., the resistance group said in a statement" : the clause before the speaker
@@ -573,9 +579,29 @@ class Attribution:
     def _phrase_start(self, doc: Doc, sent: Span, start: int) -> int:
         """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
         "Malaysian", "a senior Hamas official" at "a"."""
-        while start > sent.start and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in {
-                "a", "an", "the", "senior", "top", "two", "acting", "deputy", "foreign", "prime", "minister",
-                "spokesman", "spokeswoman", "official", "officials", "chief", "envoy"}):
+        while start > sent.start and (
+            doc[start - 1].text[:1].isupper()
+            or doc[start - 1].lower_
+            in {
+                "a",
+                "an",
+                "the",
+                "senior",
+                "top",
+                "two",
+                "acting",
+                "deputy",
+                "foreign",
+                "prime",
+                "minister",
+                "spokesman",
+                "spokeswoman",
+                "official",
+                "officials",
+                "chief",
+                "envoy",
+            }
+        ):
             if doc[start - 1].text in QUOTE_CLOSE or doc[start - 1].text in {",", "."}:
                 break
             start -= 1
@@ -957,17 +983,16 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     unclosed quote ends with its paragraph."""
     spans = []
     open_at = None
-    for token in doc:
-        if "\n" in token.text and open_at is not None:
-            spans.append((open_at, token.i))
+    for i, text in enumerate(table(doc).text):
+        if "\n" in text and open_at is not None:
+            spans.append((open_at, i))
             open_at = None
             continue
-        text = token.text
         if text == "“" or (text == '"' and open_at is None):
             if open_at is None:
-                open_at = token.i
+                open_at = i
         elif (text == "”" or text == '"') and open_at is not None:
-            spans.append((open_at, token.i + 1))
+            spans.append((open_at, i + 1))
             open_at = None
     if open_at is not None:
         spans.append((open_at, len(doc)))
@@ -1004,7 +1029,7 @@ def _is_quoted(doc: Doc, start: int, end: int) -> bool:
 
 
 def _evidence(doc: Doc, start: int, sent: Span) -> Span:
-    first = doc[start].sent if start < sent.start else sent
+    first = sentence_of(doc, start) if start < sent.start else sent
     return doc[first.start : sent.end]
 
 

@@ -4,13 +4,13 @@ read, and the small token tests they all use."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from bisect import bisect_right
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
-from kg.nlp import RULES, cues
+from kg.nlp import RULES, cues, table
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
@@ -50,40 +50,57 @@ def add_fact(
         return
     if confidence is None:
         confidence = confidences()[rule]
-    text = span.text.strip()
-    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    raw = table(doc).source[span.start_char : span.end_char]  # span.text would build every Token
+    text = raw.strip()
+    start = span.start_char + (len(raw) - len(raw.lstrip()))
     evidence = Evidence(start, start + len(text), text, rule, confidence)
     facts(doc).append(Fact(relation, subject, obj, evidence))
 
 
-def content_sentences(doc: Doc) -> Iterator[Span]:
-    """The sentences rules read: not boilerplate, not the headline, not empty."""
+def content_sentences(doc: Doc) -> list[Span]:
+    """The sentences rules read: not boilerplate, not the headline, not empty (computed once per Doc)."""
+    cached = doc.user_data.get("parley_content_sentences")
+    if cached is not None:
+        return cached
     headline_end = _headline_end(doc)
-    for sent in doc.sents:
-        if sent.start_char < headline_end:
+    tokens = table(doc)
+    bounds = [*tokens.sent_starts, len(doc)]
+    result = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if tokens.idx[start] < headline_end:
             continue
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens or any(t._.boilerplate for t in tokens[-3:]):
+        words = [k for k in range(start, end) if not tokens.space[k]]
+        if not words or any(tokens.boiler[k] for k in words[-3:]):
             continue
-        yield sent
+        result.append(doc[start:end])
+    doc.user_data["parley_content_sentences"] = result
+    return result
 
 
 def _headline_end(doc: Doc) -> int:
     """The end of the first non-boilerplate line when it has no sentence-final punctuation (a headline)."""
     offset = 0
-    for line in doc.text.split("\n"):
+    for line in table(doc).source.split("\n"):
         stripped = line.strip()
         start = offset
         offset += len(line) + 1
         if not stripped:
             continue
-        token = doc.char_span(
-            start + line.index(stripped[0]), start + line.index(stripped[0]) + 1, alignment_mode="expand"
-        )
-        if token is not None and token[0]._.boilerplate:
+        first = start + line.index(stripped[0])
+        tokens = table(doc)
+        k = bisect_right(tokens.idx, first) - 1
+        if 0 <= k < len(doc) and tokens.boiler[k]:
             continue
         return start + len(line) if stripped[-1] not in '.!?"”' else 0
     return 0
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i (token.sent walks every sentence before it; this bisects)."""
+    starts = table(doc).sent_starts
+    k = bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k] : end]
 
 
 def word_set(name: str) -> set[str]:

@@ -24,10 +24,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.knowledge import Knowledge
+from kg.nlp import table
 
 PUNCT = "§"  # stands for punctuation and line breaks in the lemma string: gaps do not cross it
-NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                "forty|fifty|sixty|ninety|hundred")
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|sixty|ninety|hundred"
+)
 
 
 def _word(options: set[str]) -> str:
@@ -81,10 +84,11 @@ class ConditionFinder:
 
     def __call__(self, doc: Doc) -> list[Span]:
         """Condition mentions, the longest where two overlap ("permanent ceasefire" over "ceasefire")."""
+        tokens = table(doc)
         keys, starts = [], []
         offset = 0
-        for token in doc:
-            key = PUNCT if (token.is_punct or token.is_space) else (token.norm_ or token.lower_).replace(" ", "_")
+        for norm, word in zip(tokens.norm, tokens.text, strict=True):
+            key = PUNCT if not word[:1].isalnum() and not word[1:2].isalnum() else norm.replace(" ", "_")
             starts.append(offset)
             keys.append(key)
             offset += len(key) + 1
