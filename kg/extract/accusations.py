@@ -14,6 +14,7 @@ from kg.extract.attribution import speaker_of
 from kg.extract.base import add_fact, content_sentences, word_set
 from kg.extract.facts import Actor
 from kg.extract.mentions import DocActors, Mention
+from kg.extract.positions import main_subject, verb_subject_before
 
 OBJECT_SKIP = {
     "the",
@@ -93,6 +94,10 @@ class Accusations:
             ]
             if claims:
                 return [m.actor for m in claims[-1].speakers]
+            if doc[i].lower_.endswith("ing"):
+                # "The RSF walked out of the talks, blaming Sudan's army": the sentence's subject blames
+                subject = verb_subject_before(doc, sent, i, actors) or main_subject(doc, sent, actors)
+                return [subject] if subject is not None else []
         k = i - 1
         while k >= sent.start and doc[k].lower_ in {
             "has",

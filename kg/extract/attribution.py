@@ -370,6 +370,9 @@ class Attribution:
             if not self._is_speech_verb(doc, i, sent):
                 continue
             claim = self._from_verb(doc, sent, i, actors, quotes, inside, previous, last_statement)
+            rest = self._second_half(doc, sent, i, quotes, claim)
+            if rest is not None:
+                claims.append(rest)
             if claim is not None:
                 if (
                     previous is not None
@@ -401,6 +404,16 @@ class Attribution:
         while k > sent.start and doc[k - 1].lower_ in {"a", "an", "the", "and", "two", "some"}:
             k -= 1
         return mention.end - k
+
+    def _second_half(self, doc: Doc, sent: Span, v: int, quotes, claim: SaidClaim | None) -> SaidClaim | None:
+        """ "“We have accepted,” the group said, “and the ball is in their court.”": a split quote goes
+        on after its attribution."""
+        if claim is None or claim.rule != "attribution.quote" or claim.start > v:
+            return None
+        for q in quotes:
+            if v < q[0] < sent.end and doc[q[0] - 1].text == "," and q[1] - q[0] > 3:
+                return SaidClaim(claim.speakers, q[0] + 1, q[1] - 1, True, sent, "attribution.quote")
+        return None
 
     def _is_participle(self, doc: Doc, i: int, sent: Span) -> bool:
         """ ", saying ...", ", adding that ...": speech in a participle; "saying" needs no comma, and
@@ -445,6 +458,8 @@ class Attribution:
         last_statement,
     ) -> SaidClaim | None:
         speakers, subject_start = self._subject(doc, sent, v, actors)
+        if speakers:
+            subject_start = self._phrase_start(doc, sent, subject_start)
         inverted = False
         inherited = False
         if not speakers and v > sent.start and doc[v - 1].lower_ in {"and", "but", ","}:
@@ -552,6 +567,14 @@ class Attribution:
                     if doc[k].text in {".", ";", ":"} or doc[k].text in QUOTE_CLOSE:
                         break
                     k -= 1
+                named = actors.at(j - 1)
+                if (
+                    named is not None
+                    and named.actor.kind == PERSON
+                    and named.start == k + 1
+                    and named.end == j
+                ):
+                    return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
                 if k > sent.start and doc[k].text == ",":
                     main = self._main_subject(doc, doc[sent.start : k], k, actors)
                     if main:
@@ -666,6 +689,10 @@ class Attribution:
         for k in range(v + 1, min(v + 4, sent.end)):
             mention = actors.at(k)
             if mention is not None and mention.start == k:
+                # "said Hamas official Mahmoud Saleh": the person the title introduces speaks
+                nxt = actors.at(mention.end)
+                if nxt is not None and nxt.start == mention.end and nxt.actor.kind == PERSON:
+                    return [nxt]
                 return [mention]
             if doc[k].lower_ not in {"the", "a", "an"}:
                 break

@@ -221,7 +221,8 @@ class Positions:
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
         if cue is None:
-            if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None:
+            own = cond.start > sent.start and doc[cond.start - 1].lower_ in {"we", "i", "have", "has", "had"}
+            if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None and not own:
                 # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
                 return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
@@ -415,7 +416,7 @@ class Positions:
         while k > sent.start and doc[k].lower_ in {"also", "has", "had", "have", "is", "was"}:
             k -= 1
         if k > sent.start and doc[k].lower_ in {"and", "but"}:
-            main = verb_subject_before(doc, sent, k, actors) or _main_subject(doc, sent, actors)
+            main = verb_subject_before(doc, sent, k, actors) or main_subject(doc, sent, actors)
             if main is not None:
                 return main, "position.coordinated"
         return None, "position.subject"
@@ -559,7 +560,7 @@ def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Acto
     return None
 
 
-def _main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
+def main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
     for mention in actors.in_span(sent):
         prev = doc[mention.start - 1] if mention.start > sent.start else None
         if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:

@@ -148,6 +148,16 @@ class TalksRules:
         return found
 
     def _talks_before(self, doc: Doc, sent: Span, i: int) -> bool:
+        """Talk words around "in PLACE": "talks in Cairo", "signed in Havana", "arrived in Cairo for
+        talks"."""
+        after = doc[i + 1 : min(sent.end, i + 8)]
+        if any(t.lower_ in {"for", "to"} for t in after) and any(
+            t.lower_ in {"talks", "negotiations"} for t in after
+        ):
+            return True
+        return self._talks_window(doc, sent, i)
+
+    def _talks_window(self, doc: Doc, sent: Span, i: int) -> bool:
         window = doc[max(sent.start, i - 6) : i]
         if any(
             t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window

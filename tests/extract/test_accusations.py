@@ -1,0 +1,92 @@
+"""Accusations: who blames, accuses or criticises whom. The accuser is who makes the accusation,
+not the outlet that carries it, and a denied accusation is not one the denier makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from .table import check
+
+ROWS = [
+    pytest.param(
+        "Hamas accused Israel of stalling the negotiations.",
+        [("accuses", "hamas", "israel")],
+        [("accuses", "israel", "hamas")],
+        id="accused-x-of",
+    ),
+    pytest.param(
+        "Israel blamed Hamas for the collapse of the talks.",
+        [("accuses", "israel", "hamas")],
+        [("accuses", "hamas", "israel")],
+        id="blamed-x-for",
+    ),
+    pytest.param(
+        "The RSF walked out of the talks on Tuesday, blaming Sudan's army for the breakdown of the truce.",
+        [("accuses", "rapid-support-forces", "sudanese-armed-forces")],
+        [],
+        id="participle-blaming-x-for",
+    ),
+    pytest.param(
+        "Foreign Minister Andriy Dovhan accused Russia of using prisoners as bargaining chips.",
+        [("accuses", "andriy-dovhan", "russia")],
+        [],
+        id="titled-person-accuses",
+    ),
+    pytest.param(
+        "Egypt and Qatar accused Israel of violating the truce.",
+        [("accuses", "egypt", "israel"), ("accuses", "qatar", "israel")],
+        [],
+        id="coordinated-accusers",
+    ),
+    pytest.param(
+        "Al Jazeera quoted a Hamas official as blaming Israel for the delay.",
+        [("accuses", "hamas", "israel")],
+        [("accuses", "al-jazeera", "israel")],
+        id="quoted-as-blaming",
+    ),
+    pytest.param(
+        "Hamas said Israel was obstructing the deal by adding new conditions.",
+        [("accuses", "hamas", "israel")],
+        [],
+        id="obstruction-in-reported-speech",
+    ),
+    pytest.param(
+        "In a statement, Hamas accused Israel of stalling the negotiations, while Israeli government "
+        "spokeswoman Miriam Adler blamed Hamas for the delay.",
+        [("accuses", "hamas", "israel"), ("accuses", "miriam-adler", "hamas")],
+        [],
+        id="two-accusations-in-one-sentence",
+    ),
+    pytest.param(
+        "Qatar criticised the United States for pressuring only one side.",
+        [("accuses", "qatar", "united-states")],
+        [],
+        id="criticised-x-for",
+    ),
+    pytest.param(
+        "The talks stalled over the M23, which Kinshasa accuses of looting minerals in the east.",
+        [("accuses", "drc", "m23")],
+        [("accuses", "m23", "drc")],
+        id="relative-which-x-accuses",
+    ),
+    pytest.param(
+        "Hamas was accused by Israel of stalling the talks.",
+        [("accuses", "israel", "hamas")],
+        [("accuses", "hamas", "israel")],
+        id="passive-accused-by",
+        marks=pytest.mark.xfail(
+            reason="the passive 'X was accused by Y of' gives no accusation",
+            strict=True),
+    ),
+    pytest.param(
+        "Hamas rejected accusations by Israel that it had stalled the talks.",
+        [],
+        [("accuses", "hamas", "israel")],
+        id="rejecting-an-accusation-is-not-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), ROWS)
+def test_accusations(text: str, present: list, absent: list) -> None:
+    check(text, present, absent)

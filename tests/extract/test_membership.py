@@ -1,0 +1,97 @@
+"""Membership: a named person's organisation or country, as the article gives it in a title, an
+apposition or a description. A former affiliation, or an organisation the person merely met or spoke
+to, is not a membership."""
+
+from __future__ import annotations
+
+import pytest
+
+from .table import check
+
+ROWS = [
+    pytest.param(
+        "Israeli Prime Minister Daniel Mor said the army would keep up the pressure.",
+        [("memberOf", "daniel-mor", "israel")],
+        [],
+        id="demonym-title-name",
+    ),
+    pytest.param(
+        "Mahmoud Saleh, a senior Hamas official, said the group had received the proposal.",
+        [("memberOf", "mahmoud-saleh", "hamas")],
+        [],
+        id="apposition-a-senior-x-official",
+    ),
+    pytest.param(
+        "Hamas's chief negotiator, Khalil Darwish, said the talks would continue.",
+        [("memberOf", "khalil-darwish", "hamas")],
+        [],
+        id="possessive-title-comma-name",
+    ),
+    pytest.param(
+        "Kremlin spokesman Oleg Vasnetsov told reporters that Moscow did not link the exchanges to the "
+        "talks.",
+        [("memberOf", "oleg-vasnetsov", "kremlin")],
+        [],
+        id="body-title-name",
+    ),
+    pytest.param(
+        "U.S. Secretary of State Mark Ellis arrived in Doha on Monday.",
+        [("memberOf", "mark-ellis", "united-states")],
+        [("memberOf", "mark-ellis", "qatar")],
+        id="abbreviated-country-title-name",
+    ),
+    pytest.param(
+        "Qatari Foreign Ministry spokesman Majed Salem said the talks were at a critical stage.",
+        [("memberOf", "majed-salem", "qatari-foreign-ministry")],
+        [],
+        id="ministry-spokesman",
+    ),
+    pytest.param(
+        "Oman's Foreign Minister Badr Salim said the two delegations would meet again in Muscat.",
+        [("memberOf", "badr-salim", "oman")],
+        [],
+        id="possessive-country-title-name",
+    ),
+    pytest.param(
+        "The talks brought together Thai Prime Minister Somchai Wongsawat and Cambodian Prime Minister Sok "
+        "Vanna.",
+        [("memberOf", "somchai-wongsawat", "thailand"), ("memberOf", "sok-vanna", "cambodia")],
+        [("memberOf", "sok-vanna", "thailand")],
+        id="two-titled-people-in-one-sentence",
+    ),
+    pytest.param(
+        "Pablo Ruiz, who heads the ELN's negotiating team, said the group would honour the truce.",
+        [("memberOf", "pablo-ruiz", "eln")],
+        [],
+        id="who-heads-x",
+    ),
+    pytest.param(
+        "Basem Khalil, a member of Hamas's political bureau, said the movement would respond on Sunday.",
+        [("memberOf", "basem-khalil", "hamas")],
+        [],
+        id="a-member-of-x",
+    ),
+    pytest.param(
+        "Arakan Army spokesman Khaing Thu Maung told AFP that the group would not disarm.",
+        [("memberOf", "khaing-thu-maung", "arakan-army")],
+        [("memberOf", "khaing-thu-maung", "afp")],
+        id="the-outlet-a-person-speaks-to-is-not-their-employer",
+    ),
+    pytest.param(
+        "Former Nigerian President Olusegun Adeyemi, who led the mediation, said both sides had signed.",
+        [],
+        [("memberOf", "olusegun-adeyemi", "nigeria")],
+        id="former-affiliation",
+    ),
+    pytest.param(
+        "Sameh Adel, who met Hamas leaders in Cairo on Sunday, said a deal was close.",
+        [],
+        [("memberOf", "sameh-adel", "hamas")],
+        id="met-x-is-not-membership",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), ROWS)
+def test_membership(text: str, present: list, absent: list) -> None:
+    check(text, present, absent)
