@@ -235,8 +235,8 @@ def _variants(name: str) -> set[str]:
     forms = {name, name.replace("'", "’")}
     if name[:1].islower():
         forms.add(name[:1].upper() + name[1:])
-    if name.lower().startswith("the "):
-        forms.add(name[4:])
+    if name.lower().startswith("the ") and len(name.split()) >= 3:
+        forms.add(name[4:])  # "the Associated Press", but "The National" stays whole
     return forms
 
 
@@ -593,6 +593,15 @@ class ActorRecognizer:
                         and (after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper())
                         and not after.lower_.endswith("ing")
                     )
+                    between = (
+                        i > sent.start
+                        and doc[i - 1].text == ","
+                        and nxt is not None
+                        and nxt.text == ","
+                        and after is not None
+                        and after.norm_ in verbs
+                    )  # "The UN special envoy for Libya, Hanna Tetteh, said"
+                    appositive = appositive or between
                     speaks = nxt is not None and (
                         nxt.norm_ in verbs
                         or (nxt.norm_ in {"have", "also"} and after is not None and after.norm_ in verbs)
@@ -990,6 +999,24 @@ class ActorRecognizer:
             doc[i].text == "," or doc[i].lower_ in self.title_words or doc[i].lower_ in {"and"}
         ):
             i -= 1
+        before = mention.start - 1
+        while before > sent.start and doc[before].text == ",":
+            before -= 1
+        if before >= sent.start and doc[before].text != "," and doc[before].lower_ not in self.title_words:
+            # "The UN special envoy for Libya, Hanna Tetteh": skip the title's own complement
+            k = before
+            while k > sent.start and k > before - 5 and doc[k].lower_ not in {"for", "to", "on"}:
+                k -= 1
+            if (
+                doc[k].lower_ in {"for", "to", "on"}
+                and k > sent.start
+                and doc[k - 1].lower_ in self.title_words
+            ):
+                i = k - 1
+                while i >= sent.start and doc[i].lower_ in self.title_words:
+                    i -= 1
+            else:
+                return None
         if i == mention.start - 1:
             return None  # no title right before the name
         # the noun phrase before the title: "Israeli", "State Department", "EU foreign policy", "Army"
@@ -1020,7 +1047,7 @@ class ActorRecognizer:
                 if doc[k].text in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
                     return self._actor(self.demonyms[doc[k].text])
                 if doc[k].lower_ in {"army", "military"}:  # "Army chief General X"
-                    return self._armed_forces_in(found, mention.start)
+                    return self._armed_forces_in(found, mention.start, fallback=False)
         if (
             not candidates
             and j >= sent.start + 1
@@ -1035,12 +1062,12 @@ class ActorRecognizer:
             ]
         return candidates[0].actor if candidates else None
 
-    def _armed_forces_in(self, found: DocActors, before: int) -> Actor | None:
+    def _armed_forces_in(self, found: DocActors, before: int, fallback: bool = True) -> Actor | None:
         """The armed forces the article named last before token `before` ("Sudan's army")."""
         for m in reversed(found.between(0, before)):
             if "ArmedGroup" in m.actor.classes and self._is_army(m.actor):
                 return m.actor
-        if found.government is not None:
+        if fallback and found.government is not None:
             return self._armed_forces(found.government.key, "army")
         return None
 
