@@ -55,6 +55,21 @@ class Accusations:
         return doc
 
     def _accusation(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
+        if (
+            i > sent.start
+            and doc[i - 1].lower_ in {"was", "were", "been", "is", "are"}
+            and i + 1 < sent.end
+            and doc[i + 1].lower_ == "by"
+        ):
+            # "Hamas was accused by Israel of stalling the talks": the passive turned round
+            accuser = _object_after(doc, actors, i + 2, sent)
+            k = i - 2
+            while k > sent.start and doc[k].lower_ in {"has", "have", "had", "been", "repeatedly", "also"}:
+                k -= 1
+            target = actors.at(k)
+            if accuser is not None and target is not None:
+                add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.verb")
+            return
         target = _object_after(doc, actors, i + 1, sent)
         if target is None and i > sent.start + 1 and doc[i - 2].lower_ == "which":
             target = actors.at(i - 4) if i - 4 >= sent.start else None

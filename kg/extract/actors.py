@@ -638,7 +638,12 @@ class ActorRecognizer:
         for sent in content_sentence_spans(doc):
             i = sent.start
             while i < sent.end:
-                if taken[i] or tokens.boiler[i] or not tokens.text[i][:1].isupper():
+                if (
+                    taken[i]
+                    or tokens.boiler[i]
+                    or not tokens.text[i][:1].isupper()
+                    or tokens.text[i] in CAP_STOP
+                ):
                     i += 1
                     continue
                 token = doc[i]

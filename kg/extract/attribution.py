@@ -345,7 +345,12 @@ class Attribution:
                 claims.append(previous)
                 continue
             if self._is_participle(doc, i, sent):
-                if previous is not None and not previous.direct and previous.start < i <= previous.end + 1:
+                if (
+                    previous is not None
+                    and not previous.direct
+                    and previous.start < i <= previous.end + 1
+                    and token.lower_ != "adding"
+                ):
                     # "X denied ..., asserting that ...": one claim, the participle goes on with it
                     previous.end = max(previous.end, self._claim_end(doc, i + 1, sent, inside))
                     continue

@@ -269,9 +269,12 @@ class Positions:
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
             holder, rule = self.last_holder, "position.document"
+        demand_noun = doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands"
+        if demand_noun and rule != "position.possessive":
+            holder = None  # "Israel rejected the demand for ...": whose demand is not said; not Israel's
         result.append((stance, holder, rule))
         # "'Israel' was rejecting Hamas's demands to ...": the demand noun has its own holder
-        if doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands":
+        if demand_noun:
             outer = next(
                 (
                     c
@@ -404,6 +407,10 @@ class Positions:
 
     def _holder(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> tuple[Actor | None, str]:
         # "Hamas's demands to ...", "the Houthis' call for ..."
+        if cue.start - 1 >= sent.start and doc[cue.start - 1].lower_ in {"its", "their", "his", "her"}:
+            mention = actors.at(cue.start - 1)  # "Hamas reiterated its demands to ..."
+            if mention is not None:
+                return mention.actor, "position.possessive"
         if cue.start - 2 >= sent.start and doc[cue.start - 1].lower_ in {"'s", "’s", "'", "’"}:
             mention = actors.at(cue.start - 2)
             if mention is not None:

@@ -105,7 +105,8 @@ class TalksRules:
             for mention in self._participants(doc, sent, actors):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
-                if not any(sent.start <= s < sent.end and abs(s - mention.start) < 12 for s, _ in absent):
+                # "Hezbollah was not part of the talks between Lebanon and Israel": absence is its subject's
+                if not any(sent.start <= s < sent.end and 0 <= s - mention.start < 12 for s, _ in absent):
                     add_fact(doc, "participatesIn", mention.actor, talks, sent, "talks.participant")
         return doc
 

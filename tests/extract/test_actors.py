@@ -112,10 +112,6 @@ ROWS = [
         [("said", "free-coast-liberation-front", ...)],
         [],
         id="unknown-organisation-by-its-form",
-        marks=pytest.mark.xfail(
-            reason="an organisation name after a capitalised 'The' ('The Free Coast Liberation Front') is "
-                   "not recognised: the scan skips the whole capitalised run once 'The' is refused",
-            strict=True),
     ),
     pytest.param(
         "Foreign Minister Andriy Dovhan said Ukraine would never cede territory.",

@@ -207,10 +207,6 @@ ROWS = [
          ("said", "khalid-bin-rashid", "both sides must now make hard choices")],
         [],
         id="participle-adding-that",
-        marks=pytest.mark.xfail(
-            reason="', adding that ...' after a reported clause is not cut off: one claim runs on to the "
-                   "end of the sentence ('the deal was within reach, adding that both sides ...')",
-            strict=True),
     ),
     pytest.param(
         "Hamas said in a statement on Sunday that it had delivered its response to the mediators.\n\n"

@@ -22,9 +22,6 @@ ROWS = [
         [("rejects", "israel", "permanent-ceasefire")],
         [("demands", "israel", "permanent-ceasefire"), ("accepts", "israel", "permanent-ceasefire")],
         id="rejected-the-demand-for",
-        marks=pytest.mark.xfail(
-            reason="'rejected the demand for X' also gives the rejecter demands X",
-            strict=True),
     ),
     pytest.param(
         "The Houthis accepted a prisoner exchange proposed by the United Nations.",
@@ -154,10 +151,6 @@ ROWS = [
         [("accepts", "arakan-army", "ceasefire"), ("demands", "arakan-army", "prisoner-release")],
         [("accepts", "arakan-army", "prisoner-release")],
         id="accepts-but-demands",
-        marks=pytest.mark.xfail(
-            reason="'the release of detainees held by the military' is read as a hostage release; detainees "
-                   "held by a state are prisoners",
-            strict=True),
     ),
     pytest.param(
         "Israel insists that Hamas must disarm before any reconstruction can begin.",

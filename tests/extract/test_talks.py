@@ -113,9 +113,6 @@ ROWS = [
         [],
         [("mediates", "thailand", ...)],
         id="rejecting-mediation-is-not-mediating",
-        marks=pytest.mark.xfail(
-            reason="the subject of 'rejected international mediation' is taken for a mediator",
-            strict=True),
     ),
     pytest.param(
         "Talks between Hamas and Israel resumed in Cairo on Sunday.",
@@ -142,10 +139,6 @@ ROWS = [
         [("participatesIn", "lebanon", ...), ("participatesIn", "israel", ...)],
         [("participatesIn", "hezbollah", ...)],
         id="not-part-of-the-talks",
-        marks=pytest.mark.xfail(
-            reason="an absence cue ('was not part of') cancels every participant within 12 tokens, also "
-                   "Lebanon and Israel in 'talks between Lebanon and Israel'",
-            strict=True),
     ),
     pytest.param(
         "The United States did not send a delegation to Geneva.",
