@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 from rdflib.util import guess_format
@@ -62,7 +62,7 @@ SPACING = 120.0
 TOOLTIP_ITEMS = 3
 TOOLTIP_CHARS = 240
 LARGE_GRAPH = 2_000
-"""From this many nodes on, edges are hidden while the user drags or zooms, to keep it smooth."""
+"""From this many nodes on, edges have no arrowheads and are hidden while the user drags or zooms."""
 
 ACTOR_TYPES = {
     "person": ("person", "#7fb3ff"),
@@ -117,10 +117,13 @@ class ViewStats:
 
 
 def load_graph(source: Graph | str | os.PathLike[str]) -> Graph:
-    """The graph to draw: `source` itself when it is an rdflib Graph, else the RDF file it names."""
+    """The graph to draw: `source` itself when it is an rdflib Graph, else the RDF file it names, or the
+    default graph (the merged view) of the Oxigraph store folder it names (`output/store`)."""
     if isinstance(source, Graph):
         return source
     path = Path(source)
+    if path.is_dir():
+        return _graph_from_store(path)
     if not path.is_file():
         raise InputError(f"{path}: no such graph file (run `kg build` first, or pass --graph FILE)")
     graph = Graph()
@@ -129,6 +132,27 @@ def load_graph(source: Graph | str | os.PathLike[str]) -> Graph:
     except Exception as err:  # rdflib's parsers raise many exception types
         first_line = (str(err).strip().splitlines() or [type(err).__name__])[0]
         raise InputError(f"{path}: not a readable RDF graph: {first_line}") from err
+    return graph
+
+
+def _graph_from_store(path: Path) -> Graph:
+    import pyoxigraph as ox
+
+    from kg.query import open_store  # the one place that decides how a store is opened
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Literal(node.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+    graph = Graph()
+    for quad in open_store(path).quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     return graph
 
 
@@ -712,6 +736,8 @@ def _pyvis_data(network: nx.MultiDiGraph, positions: dict[str, tuple[float, floa
             "count": data["count"],
             "evidence": data["evidence"],
         }
+    for edge in net.edges:  # pyvis gives each edge of a directed network its arrow; the options decide
+        edge.pop("arrows", None)
     return net.nodes, net.edges, info
 
 
@@ -723,7 +749,8 @@ def _vis_options(large: bool) -> dict:
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif"}},
         "edges": {
             "smooth": False,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            # arrowheads double the time of every redraw; above LARGE_GRAPH the popups tell the direction
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.5}},
             "selectionWidth": 2,
         },
         "interaction": {
@@ -780,7 +807,10 @@ def _summary(network: nx.MultiDiGraph, relations: list[str], min_evidence: int) 
     text += " Relations: " + ", ".join(words)
     if min_evidence > 1:
         text += f"; only facts found at least {min_evidence} times"
-    return text + ". Hover over or click an actor, a condition, talks or a link to read the evidence."
+    text += ". Hover over or click an actor, a condition, talks or a link to read the evidence."
+    if network.number_of_nodes() >= LARGE_GRAPH:
+        text += " Links have no arrowheads in a graph this large: the popups say who does what to whom."
+    return text
 
 
 def _notice(network: nx.MultiDiGraph, max_nodes: int) -> str:
@@ -906,7 +936,10 @@ def write_view(
     """
     page, network = render_view(graph, actor, relations, min_evidence, view, max_nodes)
     target = Path(path)
-    write_atomically(target, page)
+    try:
+        write_atomically(target, page)
+    except OSError as err:
+        raise InputError(f"{target}: cannot write the view ({err.strerror or err})") from err
     return ViewStats(
         path=target,
         nodes=network.number_of_nodes(),

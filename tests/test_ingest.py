@@ -155,10 +155,6 @@ def test_folders_are_read_recursively_in_name_order(tmp_path: Path) -> None:
 
 # -- metadata from the dateline --------------------------------------------------------------------
 
-PLACE_WITHOUT_COMMA = pytest.mark.xfail(
-    reason="kg.metadata.DATELINE needs a comma after the place, so 'ISTANBUL (AP) — ' is not read",
-    strict=True)
-
 DATELINES = [
     pytest.param("GENEVA, Oct. 3 (Reuters) - Iran and three European powers met on Friday.",
                  Metadata(date="--10-03", outlet="Reuters"), id="place-month-day-outlet"),
@@ -167,9 +163,9 @@ DATELINES = [
     pytest.param("March 7 (UPI) -- Ukraine and Russia swapped 90 prisoners each.",
                  Metadata(date="--03-07", outlet="UPI"), id="no-place"),
     pytest.param("ISTANBUL (AP) — Delegations from Kyiv and Moscow met for an hour.",
-                 Metadata(date=None, outlet="AP"), id="place-outlet-em-dash", marks=PLACE_WITHOUT_COMMA),
+                 Metadata(date=None, outlet="AP"), id="place-outlet-em-dash"),
     pytest.param("Pretoria (AFP) – The two sides signed the deal.",
-                 Metadata(date=None, outlet="AFP"), id="place-outlet-en-dash", marks=PLACE_WITHOUT_COMMA),
+                 Metadata(date=None, outlet="AFP"), id="place-outlet-en-dash"),
     pytest.param("Ceasefire holds in the south\n\nBy Lina Haddad\nUpdated 7:18 PM GMT+3, June 2, 2025\n\n"
                  "BEIRUT, June 2 (Reuters) - The truce held.",
                  Metadata(date="2025-06-02", outlet="Reuters"), id="full-date-wins-over-dateline"),
