@@ -15,6 +15,7 @@ from kg.extract.base import add_fact, content_sentences, word_set
 from kg.extract.facts import Actor
 from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
+from kg.nlp import table
 
 OBJECT_SKIP = {
     "the",
@@ -41,13 +42,20 @@ class Accusations:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
+        norm, lower = table(doc).norm, table(doc).lower
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
+                if (
+                    norm[i] not in self.verbs
+                    and norm[i] not in self.obstruction
+                    and lower[i] not in self.obstruction
+                ):
+                    continue
                 token = doc[i]
                 if (
                     token.norm_ in self.verbs
                     and token.lower_ not in {"charge", "charges", "blame"}
-                    and not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands", "been"})
+                    and not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands"})
                 ):
                     self._accusation(doc, sent, i, actors)
                 elif token.norm_ in self.obstruction or token.lower_ in self.obstruction:

@@ -19,6 +19,7 @@ from kg.extract.base import add_fact, content_sentences, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
+from kg.nlp import table
 
 PARTICIPANT_HEADS = {
     "delegation",
@@ -67,6 +68,7 @@ LIST_LEAD = {
     "nations",
     "states",
 }
+PARTICIPANT_CUES = {"behalf", "delegation", "delegations", "delegates", "negotiators", "signed", "held"}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -131,7 +133,10 @@ class TalksRules:
 
     def _hosts(self, doc: Doc, sent: Span, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
         found = []
+        lower = table(doc).lower
         for i in range(sent.start, sent.end):
+            if lower[i] not in {"hosted", "in", "at"}:
+                continue
             token = doc[i]
             if token.lower_ == "hosted" and i + 1 < sent.end and doc[i + 1].lower_ == "by":
                 mention = actors.at(i + 2) or actors.at(i + 3)
@@ -254,8 +259,11 @@ class TalksRules:
                 and doc[mention.end + 1].lower_ in PARTICIPANT_HEADS
             ):
                 found.append(mention)
+        lower = table(doc).lower
         for i in range(sent.start, sent.end - 2):
-            words = doc[i].lower_
+            words = lower[i]
+            if words not in PARTICIPANT_CUES and lower[i + 1] != "between":
+                continue
             if doc[i + 1].lower_ == "between" and (
                 words
                 in {
