@@ -291,6 +291,24 @@ class ActorRecognizer:
         self.descriptors = word_lists["generic_descriptors"]
         self.person_descriptors = set(word_lists["person_descriptors"])
         self.demonyms = knowledge.by_demonym()
+        self.organisation_names = {n for a in knowledge.actors.values() if a.kind != PERSON for n in a.names}
+        # the words a description can start with: anything else after "the" is no reference
+        self.description_starts = (
+            {d.split()[0] for d in self.descriptors}
+            | {d.split()[0] for d in self.person_descriptors}
+            | {
+                "two",
+                "sides",
+                "parties",
+                "government",
+                "senior",
+                "top",
+                "high-ranking",
+                "junior",
+                "well-placed",
+                "former",
+            }
+        )
 
     # -- the pass ---------------------------------------------------------------------------------
 
@@ -555,7 +573,7 @@ class ActorRecognizer:
             if comma and (name_end >= len(doc) or doc[name_end].text not in {",", "."}):
                 continue
             name = doc[name_start:name_end].text
-            if any(name in a.names for a in self.kb.actors.values() if a.kind != PERSON) and size == 1:
+            if size == 1 and name in self.organisation_names:
                 continue
             actor = Actor(_slug(name), name, PERSON, (), (), known=False)
             result.append((name_start, name_end, actor, "person", title))
@@ -916,6 +934,8 @@ class ActorRecognizer:
         """ "the group", "the militant group", "the ministry", "the government", "the official",
         "the two mediating countries", "an army source" -> (width in tokens, actors)."""
         indefinite = article in {"a", "an", "two", "three", "several", "some", "one"}
+        if table(doc).lower[i] not in self.description_starts and article != "both":
+            return 0, []
         # "the two mediating countries", "both sides": the last pair of actors named together
         words = [t.lower_ for t in doc[i : i + 3]]
         plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
