@@ -154,7 +154,8 @@ class ParleyNorm:
                 norm = lower if lower in KEEP_NORM else self.table.get(lower, lower).lower()
                 self.cache[lower] = norm
             norms.append(norm)
-        table(doc).norm = norms
+        tokens = table(doc)
+        tokens.norm = norms
         if norms:
             add = doc.vocab.strings.add
             hashes = numpy.array([add(n) for n in norms], dtype="uint64").reshape(-1, 1)

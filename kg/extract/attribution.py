@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import QUOTE_CLOSE, QUOTE_OPEN, add_fact, content_sentences, sentence_of, word_set
+from kg.extract.base import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    QUOTES,
+    add_fact,
+    content_sentences,
+    sentence_of,
+    word_set,
+)
 from kg.extract.facts import PERSON, Actor, Claim
 from kg.extract.mentions import DocActors, Mention
 from kg.nlp import table
@@ -274,6 +282,7 @@ class Attribution:
         claims: list[SaidClaim] = []
         last_direct: SaidClaim | None = None
         last_statement: list[Mention] | None = None
+        words, lower = table(doc).text, table(doc).lower
         for sent in content_sentences(doc):
             found = self._sentence(doc, sent, actors, quotes, inside, last_statement)
             if not found:
@@ -282,11 +291,9 @@ class Attribution:
                     found = [lone]
             for claim in found:
                 claims.append(claim)
-                if claim.direct or any(
-                    doc[k].text in QUOTE_OPEN | QUOTE_CLOSE for k in range(claim.start, claim.end)
-                ):
+                if claim.direct or any(word in QUOTES for word in words[claim.start : claim.end]):
                     last_direct = claim
-                if any(t.lower_ == "statement" for t in sent):
+                if "statement" in lower[sent.start : sent.end]:
                     last_statement = claim.speakers
             if not found and last_direct is not None and last_direct.evidence.end < sent.start - 40:
                 last_direct = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -85,13 +86,11 @@ class ConditionFinder:
     def __call__(self, doc: Doc) -> list[Span]:
         """Condition mentions, the longest where two overlap ("permanent ceasefire" over "ceasefire")."""
         tokens = table(doc)
-        keys, starts = [], []
-        offset = 0
-        for norm, word in zip(tokens.norm, tokens.text, strict=True):
-            key = PUNCT if not word[:1].isalnum() and not word[1:2].isalnum() else norm.replace(" ", "_")
-            starts.append(offset)
-            keys.append(key)
-            offset += len(key) + 1
+        keys = [
+            norm if (word[:1].isalnum() or word[1:2].isalnum()) and " " not in norm else PUNCT
+            for norm, word in zip(tokens.norm, tokens.text, strict=True)
+        ]
+        starts = [0, *accumulate(len(key) + 1 for key in keys)][:-1]
         text = " ".join(keys) + " "
         spans = []
         for condition, pattern in self.patterns.items():
