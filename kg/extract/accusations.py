@@ -55,7 +55,7 @@ class Accusations:
                 if (
                     token.norm_ in self.verbs
                     and token.lower_ not in {"charge", "charges", "blame"}
-                    and not (i > sent.start and doc[i - 1].lower_ in {"the", "a", "of", "stands"})
+                    and not (i > sent.start and table(doc).lower[i - 1] in {"the", "a", "of", "stands"})
                 ):
                     self._accusation(doc, sent, i, actors)
                 elif token.norm_ in self.obstruction or token.lower_ in self.obstruction:
@@ -65,28 +65,35 @@ class Accusations:
     def _accusation(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
         if (
             i > sent.start
-            and doc[i - 1].lower_ in {"was", "were", "been", "is", "are"}
+            and table(doc).lower[i - 1] in {"was", "were", "been", "is", "are"}
             and i + 1 < sent.end
-            and doc[i + 1].lower_ == "by"
+            and table(doc).lower[i + 1] == "by"
         ):
             # "Hamas was accused by Israel of stalling the talks": the passive turned round
             accuser = _object_after(doc, actors, i + 2, sent)
             k = i - 2
-            while k > sent.start and doc[k].lower_ in {"has", "have", "had", "been", "repeatedly", "also"}:
+            while k > sent.start and table(doc).lower[k] in {
+                "has",
+                "have",
+                "had",
+                "been",
+                "repeatedly",
+                "also",
+            }:
                 k -= 1
             target = actors.at(k)
             if accuser is not None and target is not None:
                 add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.verb")
             return
         target = _object_after(doc, actors, i + 1, sent)
-        if target is None and i > sent.start + 1 and doc[i - 2].lower_ == "which":
+        if target is None and i > sent.start + 1 and table(doc).lower[i - 2] == "which":
             target = actors.at(i - 4) if i - 4 >= sent.start else None
         if target is None and i - 2 >= sent.start:
             # "which Kinshasa, Washington and UN experts accuse of backing the M23"
             k = i - 1
-            while k > sent.start and doc[k].lower_ != "which" and k > i - 10:
+            while k > sent.start and table(doc).lower[k] != "which" and k > i - 10:
                 k -= 1
-            if doc[k].lower_ == "which":
+            if table(doc).lower[k] == "which":
                 target = actors.at(k - 1) or actors.at(k - 2)
                 accusers = [m for m in actors.between(k + 1, i)]
                 for accuser in accusers:
@@ -117,12 +124,12 @@ class Accusations:
             ]
             if claims:
                 return [m.actor for m in claims[-1].speakers]
-            if doc[i].lower_.endswith("ing"):
+            if table(doc).lower[i].endswith("ing"):
                 # "The RSF walked out of the talks, blaming Sudan's army": the sentence's subject blames
                 subject = verb_subject_before(doc, sent, i, actors) or main_subject(doc, sent, actors)
                 return [subject] if subject is not None else []
         k = i - 1
-        while k >= sent.start and doc[k].lower_ in {
+        while k >= sent.start and table(doc).lower[k] in {
             "has",
             "have",
             "had",
@@ -145,11 +152,11 @@ class Accusations:
             "both",
             "sides",
         }:
-            if doc[k].text == ",":
+            if table(doc).text[k] == ",":
                 j = k - 1
-                while j > sent.start and doc[j].text != "," and j > k - 20:
+                while j > sent.start and table(doc).text[j] != "," and j > k - 20:
                     j -= 1
-                if doc[j].text == "," and j < k:
+                if table(doc).text[j] == "," and j < k:
                     k = j - 1
                     continue
             k -= 1
@@ -158,7 +165,7 @@ class Accusations:
             return []
         group = [mention.actor]
         j = mention.start - 1
-        while j > sent.start and doc[j].lower_ in {"and", ","}:
+        while j > sent.start and table(doc).lower[j] in {"and", ","}:
             other = actors.at(j - 1)
             if other is None:
                 break
@@ -172,7 +179,7 @@ class Accusations:
         if speaker is None:
             return
         k = i - 1
-        while k >= sent.start and doc[k].lower_ in {
+        while k >= sent.start and table(doc).lower[k] in {
             "is",
             "was",
             "has",
@@ -201,7 +208,7 @@ def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | 
         mention = actors.at(k)
         if mention is not None:
             return mention
-        if doc[k].lower_ not in OBJECT_SKIP and not doc[k].text[:1].isupper():
+        if table(doc).lower[k] not in OBJECT_SKIP and not table(doc).text[k][:1].isupper():
             return None
         k += 1
     return None
@@ -209,11 +216,13 @@ def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | 
 
 def _quoted_as(doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
     for i in range(sent.start, sent.end - 2):
-        if doc[i].lower_ == "quoted":
+        if table(doc).lower[i] == "quoted":
             for k in range(i + 1, min(i + 6, sent.end)):
                 mention = actors.at(k)
                 if mention is not None:
-                    return mention if mention.end < sent.end and doc[mention.end].lower_ == "as" else None
+                    return (
+                        mention if mention.end < sent.end and table(doc).lower[mention.end] == "as" else None
+                    )
     return None
 
 

@@ -390,10 +390,12 @@ class ActorRecognizer:
             nxt is not None
             and nxt.lower_ in {"'s", "’s"}
             and end + 2 < len(doc)
-            and doc[end + 1].lower_ in self.ministry_kinds
-            and doc[end + 2].lower_ == "ministry"
+            and table(doc).lower[end + 1] in self.ministry_kinds
+            and table(doc).lower[end + 2] == "ministry"
         ) and known.kind == COUNTRY:  # "Lebanon's health ministry"
-            return Mention(start, end + 3, self._body(key, surface, doc[end + 1].text, "Ministry"), "name")
+            return Mention(
+                start, end + 3, self._body(key, surface, table(doc).text[end + 1], "Ministry"), "name"
+            )
         how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         return Mention(start, head_end, self._actor(key, surface), how)
@@ -415,11 +417,11 @@ class ActorRecognizer:
         """ "Gaza's health ministry": a ministry named after a place the ontology knows by that name."""
         if (
             end + 2 < len(doc)
-            and doc[end].lower_ in {"'s", "’s"}
-            and doc[end + 1].lower_ in self.ministry_kinds
-            and doc[end + 2].lower_ == "ministry"
+            and table(doc).lower[end] in {"'s", "’s"}
+            and table(doc).lower[end + 1] in self.ministry_kinds
+            and table(doc).lower[end + 2] == "ministry"
         ):
-            wanted = f"{doc[start:end].text} {doc[end + 1].text} ministry".lower()
+            wanted = f"{doc[start:end].text} {table(doc).text[end + 1]} ministry".lower()
             for actor in self.kb.actors.values():
                 if wanted in {n.lower() for n in actor.names}:
                     return Mention(start, end + 3, self._actor(actor.key, doc[start : end + 3].text), "name")
@@ -432,15 +434,15 @@ class ActorRecognizer:
         j = end
         if (
             j + 2 < len(doc)
-            and doc[j].lower_ == "and"
-            and doc[j + 1].text in self.demonyms
-            and doc[j + 2].lower_ in self.official_heads
+            and table(doc).lower[j] == "and"
+            and table(doc).text[j + 1] in self.demonyms
+            and table(doc).lower[j + 2] in self.official_heads
         ):
             return Mention(start, end, self._actor(key), "official")  # "Russian and Ukrainian negotiators"
         while (
             j < len(doc)
             and j < end + 3
-            and doc[j].lower_
+            and table(doc).lower[j]
             in {
                 "state",
                 "security",
@@ -456,7 +458,7 @@ class ActorRecognizer:
                 "state-affiliated",
             }
         ):
-            if doc[j].lower_ in {"government"}:
+            if table(doc).lower[j] in {"government"}:
                 break
             j += 1
         head = doc[j] if j < len(doc) else None
@@ -464,7 +466,7 @@ class ActorRecognizer:
             head is not None
             and head.lower_ in self.ministry_kinds
             and j + 1 < len(doc)
-            and doc[j + 1].lower_ in {"ministry"}
+            and table(doc).lower[j + 1] in {"ministry"}
         ):
             return Mention(start, j + 2, self._body(key, surface, head.text, "Ministry"), "name")
         if head is not None and head.lower_ in self.armed_heads and j == end:
@@ -530,7 +532,7 @@ class ActorRecognizer:
             ):
                 if (
                     j + 1 < len(doc)
-                    and (doc[j + 1].text[:1].isupper() or "-" in text)
+                    and (table(doc).text[j + 1][:1].isupper() or "-" in text)
                     and j > i
                     or "-" in text
                 ):
@@ -554,15 +556,17 @@ class ActorRecognizer:
             comma = False
             # "The TPLF's chief negotiator and spokesman, Getachew Reda"
             while (
-                first < len(doc) and doc[first].lower_ in {"and", ","} | self.title_words and first < end + 4
+                first < len(doc)
+                and table(doc).lower[first] in {"and", ","} | self.title_words
+                and first < end + 4
             ):
-                comma = comma or doc[first].text == ","
+                comma = comma or table(doc).text[first] == ","
                 first += 1
             name_start = first if comma or first == end else end
             if not comma and name_start != end:
                 name_start = end
             name_end = self._name_at(doc, name_start)
-            while name_start < name_end and doc[name_start].lower_ in self.title_words:
+            while name_start < name_end and table(doc).lower[name_start] in self.title_words:
                 name_start += 1
             size = name_end - name_start
             if size == 0:
@@ -570,7 +574,7 @@ class ActorRecognizer:
             strong = title.lower().rstrip(".") in {t.rstrip(".") for t in self.strong_titles}
             if size == 1 and not strong and not comma:
                 continue
-            if comma and (name_end >= len(doc) or doc[name_end].text not in {",", "."}):
+            if comma and (name_end >= len(doc) or table(doc).text[name_end] not in {",", "."}):
                 continue
             name = doc[name_start:name_end].text
             if size == 1 and name in self.organisation_names:
@@ -600,7 +604,7 @@ class ActorRecognizer:
                 if (
                     end - i >= 2
                     and not any(taken[i:end])
-                    and (i == sent.start or doc[i - 1].lower_ in {",", "and", "by", "said", "says"})
+                    and (i == sent.start or table(doc).lower[i - 1] in {",", "and", "by", "said", "says"})
                 ):
                     nxt = doc[end] if end < len(doc) else None
                     after = doc[end + 1] if end + 1 < len(doc) else None
@@ -613,7 +617,7 @@ class ActorRecognizer:
                     )
                     between = (
                         i > sent.start
-                        and doc[i - 1].text == ","
+                        and table(doc).text[i - 1] == ","
                         and nxt is not None
                         and nxt.text == ","
                         and after is not None
@@ -637,8 +641,8 @@ class ActorRecognizer:
             if (
                 mention.actor.kind == PERSON
                 and end + 1 < len(doc)
-                and doc[end].lower_ in {"'s", "’s"}
-                and doc[end + 1].lower_ == "office"
+                and table(doc).lower[end] in {"'s", "’s"}
+                and table(doc).lower[end + 1] == "office"
             ):
                 label = f"{doc[mention.start : end].text}'s office"
                 office = Actor(
@@ -665,12 +669,12 @@ class ActorRecognizer:
                     i += 1
                     continue
                 token = doc[i]
-                if token.lower_ in self.org_heads and i + 2 < sent.end and doc[i + 1].lower_ == "of":
-                    j = i + 2 + (doc[i + 2].lower_ == "the")
+                if token.lower_ in self.org_heads and i + 2 < sent.end and table(doc).lower[i + 1] == "of":
+                    j = i + 2 + (table(doc).lower[i + 2] == "the")
                     end = j
                     while (
                         end < sent.end
-                        and doc[end].text[:1].isupper()
+                        and table(doc).text[end][:1].isupper()
                         and not taken[end]
                         and doc[end].is_alpha
                     ):
@@ -685,12 +689,16 @@ class ActorRecognizer:
                 j = i
                 while (
                     j < sent.end
-                    and doc[j].text[:1].isupper()
+                    and table(doc).text[j][:1].isupper()
                     and not taken[j]
-                    and (doc[j].is_alpha or "'" in doc[j].text)
+                    and (doc[j].is_alpha or "'" in table(doc).text[j])
                 ):
                     j += 1
-                if j - i >= 2 and doc[j - 1].lower_ in self.org_heads and doc[i].text not in CAP_STOP:
+                if (
+                    j - i >= 2
+                    and table(doc).lower[j - 1] in self.org_heads
+                    and table(doc).text[i] not in CAP_STOP
+                ):
                     name = doc[i:j].text
                     self._add(found, taken, Mention(i, j, Actor(_slug(name), name, ORGANIZATION), "org"))
                 i = max(j, i + 1)
@@ -762,7 +770,9 @@ class ActorRecognizer:
                 mention.actor.kind == PERSON
                 and mention.how != "pronoun"
                 and not sentence_has_subject
-                and not (mention.start > sentence_start and doc[mention.start - 1].lower_ in PREPOSITIONS)
+                and not (
+                    mention.start > sentence_start and table(doc).lower[mention.start - 1] in PREPOSITIONS
+                )
             ):
                 subjects.append(mention)
                 sentence_has_subject = True
@@ -795,9 +805,13 @@ class ActorRecognizer:
         """ "Sudan's army and the paramilitary RSF", "Colombia's government and the ELN": the actor
         named together with this one."""
         k = mention.end
-        if k + 1 < len(doc) and doc[k].lower_ in {"'s", "’s"} and doc[k + 1].lower_ == "government":
+        if (
+            k + 1 < len(doc)
+            and table(doc).lower[k] in {"'s", "’s"}
+            and table(doc).lower[k + 1] == "government"
+        ):
             k += 2
-        if k >= len(doc) or doc[k].lower_ != "and":
+        if k >= len(doc) or table(doc).lower[k] != "and":
             return None
         k += 1
         for _ in range(3):
@@ -810,14 +824,18 @@ class ActorRecognizer:
     def _names_government(self, doc: Doc, mention: Mention) -> bool:
         """ "Colombia's government", "the Ethiopian government", "the government of Sudan"."""
         end = mention.end
-        if doc[end - 1].lower_ == "government":
+        if table(doc).lower[end - 1] == "government":
             return True
-        if end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ == "government":
+        if (
+            end + 1 < len(doc)
+            and table(doc).lower[end] in {"'s", "’s"}
+            and table(doc).lower[end + 1] == "government"
+        ):
             return True
         return (
             mention.start >= 2
-            and doc[mention.start - 1].lower_ == "of"
-            and doc[mention.start - 2].lower_ == "government"
+            and table(doc).lower[mention.start - 1] == "of"
+            and table(doc).lower[mention.start - 2] == "government"
         )
 
     def _reference_at(
@@ -850,7 +868,7 @@ class ActorRecognizer:
             skip = 1
             while (
                 i + skip < len(doc)
-                and doc[i + skip].lower_
+                and table(doc).lower[i + skip]
                 in {"senior", "top", "high-ranking", "junior", "well-placed", "former"}
                 and skip < 3
             ):
@@ -1021,24 +1039,30 @@ class ActorRecognizer:
     def _left_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Span) -> Actor | None:
         i = mention.start - 1
         while i >= sent.start and (
-            doc[i].text == "," or doc[i].lower_ in self.title_words or doc[i].lower_ in {"and"}
+            table(doc).text[i] == ","
+            or table(doc).lower[i] in self.title_words
+            or table(doc).lower[i] in {"and"}
         ):
             i -= 1
         before = mention.start - 1
-        while before > sent.start and doc[before].text == ",":
+        while before > sent.start and table(doc).text[before] == ",":
             before -= 1
-        if before >= sent.start and doc[before].text != "," and doc[before].lower_ not in self.title_words:
+        if (
+            before >= sent.start
+            and table(doc).text[before] != ","
+            and table(doc).lower[before] not in self.title_words
+        ):
             # "The UN special envoy for Libya, Hanna Tetteh": skip the title's own complement
             k = before
-            while k > sent.start and k > before - 5 and doc[k].lower_ not in {"for", "to", "on"}:
+            while k > sent.start and k > before - 5 and table(doc).lower[k] not in {"for", "to", "on"}:
                 k -= 1
             if (
-                doc[k].lower_ in {"for", "to", "on"}
+                table(doc).lower[k] in {"for", "to", "on"}
                 and k > sent.start
-                and doc[k - 1].lower_ in self.title_words
+                and table(doc).lower[k - 1] in self.title_words
             ):
                 i = k - 1
-                while i >= sent.start and doc[i].lower_ in self.title_words:
+                while i >= sent.start and table(doc).lower[i] in self.title_words:
                     i -= 1
             else:
                 return None
@@ -1047,19 +1071,25 @@ class ActorRecognizer:
         # the noun phrase before the title: "Israeli", "State Department", "EU foreign policy", "Army"
         j = i
         lowercase = 0
-        while j >= sent.start and doc[j].text not in {".", ";", ":", ",", "and"}:
+        while j >= sent.start and table(doc).text[j] not in {".", ";", ":", ",", "and"}:
             other = found.at(j)
-            if other is not None and other.actor.kind == PERSON and doc[other.end].lower_ not in {"'s", "’s"}:
+            if (
+                other is not None
+                and other.actor.kind == PERSON
+                and table(doc).lower[other.end] not in {"'s", "’s"}
+            ):
                 break  # "Armenian Prime Minister X and Azerbaijani President Y": Y's window stops at X
-            if doc[j].lower_ in self.former:
+            if table(doc).lower[j] in self.former:
                 return None
-            if not (doc[j].text[:1].isupper() or doc[j].lower_ in NP_MODIFIERS or other is not None):
+            if not (
+                table(doc).text[j][:1].isupper() or table(doc).lower[j] in NP_MODIFIERS or other is not None
+            ):
                 lowercase += 1
                 if (
                     lowercase > 3
                     or not doc[j].is_alpha
-                    or doc[j].lower_.endswith("ed")
-                    or doc[j].lower_ in PREPOSITIONS
+                    or table(doc).lower[j].endswith("ed")
+                    or table(doc).lower[j] in PREPOSITIONS
                 ):
                     break
             j -= 1
@@ -1069,21 +1099,21 @@ class ActorRecognizer:
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(mention.start - 1, j, -1):
-                if doc[k].text in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
-                    return self._actor(self.demonyms[doc[k].text])
-                if doc[k].lower_ in {"army", "military"}:  # "Army chief General X"
+                if table(doc).text[k] in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
+                    return self._actor(self.demonyms[table(doc).text[k]])
+                if table(doc).lower[k] in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start, fallback=False)
         if (
             not candidates
             and j >= sent.start + 1
-            and doc[j].lower_ == "by"
-            and doc[j - 1].lower_ in {"headed", "led"}
+            and table(doc).lower[j] == "by"
+            and table(doc).lower[j - 1] in {"headed", "led"}
         ):
             window = found.between(sent.start, j)
             candidates = [
                 m
                 for m in window
-                if m.actor.kind != PERSON and m.end < len(doc) and doc[m.end].lower_ in {"'s", "’s"}
+                if m.actor.kind != PERSON and m.end < len(doc) and table(doc).lower[m.end] in {"'s", "’s"}
             ]
         return candidates[0].actor if candidates else None
 
@@ -1110,19 +1140,19 @@ class ActorRecognizer:
         self, doc: Doc, mention: Mention, found: DocActors, sent: Span
     ) -> Actor | None:
         end = mention.end
-        if end >= sent.end or doc[end].text != ",":
+        if end >= sent.end or table(doc).text[end] != ",":
             return None
         if (
             end + 2 < sent.end
-            and doc[end + 1].lower_ == "who"
-            and doc[end + 2].lower_ not in AFFILIATION_VERBS
+            and table(doc).lower[end + 1] == "who"
+            and table(doc).lower[end + 2] not in AFFILIATION_VERBS
         ):
             return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
-        if stop < sent.end and doc[stop].lower_.endswith("ing"):
+        if stop < sent.end and table(doc).lower[stop].endswith("ing"):
             return None  # "Hamdan, speaking at a press conference in Beirut," is no apposition
-        while stop < sent.end and doc[stop].text not in {",", ".", ";", "(", ")"} and stop < end + 16:
-            if doc[stop].lower_ in self.former:
+        while stop < sent.end and table(doc).text[stop] not in {",", ".", ";", "(", ")"} and stop < end + 16:
+            if table(doc).lower[stop] in self.former:
                 return None
             stop += 1
         window = [m for m in found.between(end + 1, stop) if m.actor.kind != PERSON and m.how != "pronoun"]
@@ -1134,7 +1164,7 @@ class ActorRecognizer:
             first.actor.kind == COUNTRY
             and len(window) > 1
             and first.end < len(doc)
-            and doc[first.end].lower_ in {"'s", "’s"}
+            and table(doc).lower[first.end] in {"'s", "’s"}
         ):
             return window[1].actor
         return first.actor

@@ -328,7 +328,7 @@ class Attribution:
             token = doc[i]
             if inside[i] is not None or tokens.boiler[i]:
                 continue
-            if token.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
+            if token.lower_ == "according" and i + 1 < sent.end and table(doc).lower[i + 1] == "to":
                 claim = self._according(doc, sent, i, actors)
                 if claim:
                     claims.append(claim)
@@ -392,7 +392,7 @@ class Attribution:
                     and claim.start > i
                     and claim.speakers is previous.speakers
                 ):
-                    previous.end = max(previous.start, i - 1 - (doc[i - 1].lower_ in {"and", "but"}))
+                    previous.end = max(previous.start, i - 1 - (table(doc).lower[i - 1] in {"and", "but"}))
                 claims.append(claim)
                 previous = claim
         claims = [c for c in claims if c.end > c.start]
@@ -413,7 +413,7 @@ class Attribution:
     def _subject_width(self, doc: Doc, mention: Mention, sent: Span) -> int:
         """Tokens to cut before a subject that starts a new clause: "and an Israeli official"."""
         k = mention.start
-        while k > sent.start and doc[k - 1].lower_ in {"a", "an", "the", "and", "two", "some"}:
+        while k > sent.start and table(doc).lower[k - 1] in {"a", "an", "the", "and", "two", "some"}:
             k -= 1
         return mention.end - k
 
@@ -433,11 +433,11 @@ class Attribution:
         token = doc[i]
         if token.lower_ not in CUT_PARTICIPLES or i == sent.start:
             return False
-        if token.lower_ != "saying" and doc[i - 1].text != ",":
+        if token.lower_ != "saying" and table(doc).text[i - 1] != ",":
             return False
         if token.lower_ in CLAUSE_PARTICIPLES:
             return True
-        return i + 1 < sent.end and doc[i + 1].lower_ == "that"
+        return i + 1 < sent.end and table(doc).lower[i + 1] == "that"
 
     def _is_speech_verb(self, doc: Doc, i: int, sent: Span) -> bool:
         token = doc[i]
@@ -446,13 +446,13 @@ class Attribution:
         prev = doc[i - 1] if i > sent.start else None
         if prev is not None and prev.lower_ in DETERMINERS | {"'s", "’s", "of", "media"}:
             return False
-        if i + 1 < sent.end and doc[i + 1].lower_ == "to" and token.norm_ != "tell":
+        if i + 1 < sent.end and table(doc).lower[i + 1] == "to" and token.norm_ != "tell":
             return False  # "claims to have annexed", "said to be": not speech
         if token.norm_ == "call" and any(t.lower_ == "what" for t in doc[max(sent.start, i - 3) : i]):
             return False  # "what it calls “economic retentions”" names, it does not report
         if token.norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
-            return any(doc[j].text in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
+            return any(table(doc).text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
         if token.norm_ == "quote":
             return False
         inflected = token.lower_ != token.norm_ or token.lower_ in {"told", "said", "wrote"}
@@ -474,11 +474,11 @@ class Attribution:
             subject_start = self._phrase_start(doc, sent, subject_start)
         inverted = False
         inherited = False
-        if not speakers and v > sent.start and doc[v - 1].lower_ in {"and", "but", ","}:
+        if not speakers and v > sent.start and table(doc).lower[v - 1] in {"and", "but", ","}:
             # "... but said Washington would be watching closely": the same speaker goes on
             if previous is not None:
                 speakers = previous.speakers
-            elif doc[v - 1].lower_ != ",":
+            elif table(doc).lower[v - 1] != ",":
                 speakers = self._main_subject(doc, sent, v, actors)
             subject_start, inherited = v, bool(speakers)
         if not speakers and self._statement_before(doc, sent, v):
@@ -500,14 +500,18 @@ class Attribution:
             return SaidClaim(
                 speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote"
             )
-        if doc[v].norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+        if table(doc).norm[v] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             quote = next((q for q in quotes if v < q[0] < v + 8 and q[1] <= sent.end), None)
             if quote is None:
                 return None
             return SaidClaim(speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.quote")
         after = self._claim_start(doc, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
         q_after = next(
-            (q for q in quotes if q[0] == after or (q[0] == after + 1 and doc[after].text in {":", ","})),
+            (
+                q
+                for q in quotes
+                if q[0] == after or (q[0] == after + 1 and table(doc).text[after] in {":", ","})
+            ),
             None,
         )
         if q_after is not None:
@@ -522,7 +526,11 @@ class Attribution:
         # "..., the resistance group said in a statement" : the clause before the speaker
         first = _first_content(doc, sent)
         subject_start = self._phrase_start(doc, sent, subject_start)
-        if subject_start > first + 2 and doc[subject_start - 1].text == "," and self._trailing(doc, v, sent):
+        if (
+            subject_start > first + 2
+            and table(doc).text[subject_start - 1] == ","
+            and self._trailing(doc, v, sent)
+        ):
             return SaidClaim(
                 speakers,
                 first,
@@ -555,7 +563,7 @@ class Attribution:
                     break
                 if (
                     mention.start > sent.start
-                    and doc[mention.start - 1].lower_ in {"that", "who"}
+                    and table(doc).lower[mention.start - 1] in {"that", "who"}
                     and mention.how == "pronoun"
                 ):
                     pass
@@ -567,7 +575,7 @@ class Attribution:
                 ].start - 1
             if token.lower_ in {"that", "who"} and j == v - 1:
                 before = actors.at(j - 1) or (
-                    actors.at(j - 2) if j - 1 >= sent.start and doc[j - 1].text == "," else None
+                    actors.at(j - 2) if j - 1 >= sent.start and table(doc).text[j - 1] == "," else None
                 )
                 if before is not None:
                     return [before], v
@@ -575,8 +583,8 @@ class Attribution:
             if token.text == "," and jumps == 0:
                 # "Mardawi, a Hamas official, said": the subject opens the clause, before the parenthesis
                 k = j - 1
-                while k > sent.start and doc[k].text != "," and k > j - 30:
-                    if doc[k].text in {".", ";", ":"} or doc[k].text in QUOTE_CLOSE:
+                while k > sent.start and table(doc).text[k] != "," and k > j - 30:
+                    if table(doc).text[k] in {".", ";", ":"} or table(doc).text[k] in QUOTE_CLOSE:
                         break
                     k -= 1
                 named = actors.at(j - 1)
@@ -587,7 +595,7 @@ class Attribution:
                     and named.end == j
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
-                if k > sent.start and doc[k].text == ",":
+                if k > sent.start and table(doc).text[k] == ",":
                     main = self._main_subject(doc, doc[sent.start : k], k, actors)
                     if main:
                         return self._coordinated(doc, sent, main[0], actors), main[0].start
@@ -615,8 +623,8 @@ class Attribution:
         """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
         "Malaysian", "a senior Hamas official" at "a"."""
         while start > sent.start and (
-            doc[start - 1].text[:1].isupper()
-            or doc[start - 1].lower_
+            table(doc).text[start - 1][:1].isupper()
+            or table(doc).lower[start - 1]
             in {
                 "a",
                 "an",
@@ -637,7 +645,7 @@ class Attribution:
                 "envoy",
             }
         ):
-            if doc[start - 1].text in QUOTE_CLOSE or doc[start - 1].text in {",", "."}:
+            if table(doc).text[start - 1] in QUOTE_CLOSE or table(doc).text[start - 1] in {",", "."}:
                 break
             start -= 1
         return start
@@ -655,7 +663,13 @@ class Attribution:
             ):
                 continue
             j = k - 1
-            while j >= sent.start and doc[j].lower_ in GAP | {"long", "flatly", "firmly", "publicly", "not"}:
+            while j >= sent.start and table(doc).lower[j] in GAP | {
+                "long",
+                "flatly",
+                "firmly",
+                "publicly",
+                "not",
+            }:
                 j -= 1
             mention = actors.at(j) if j >= sent.start else None
             if (
@@ -668,21 +682,21 @@ class Attribution:
 
     def _after_preposition(self, doc: Doc, mention: Mention, sent: Span) -> bool:
         k = mention.start - 1
-        while k >= sent.start and doc[k].lower_ in {"the", "a", "an", "two", "several", "some"}:
+        while k >= sent.start and table(doc).lower[k] in {"the", "a", "an", "two", "several", "some"}:
             k -= 1
-        if k < sent.start or doc[k].lower_ not in PREPOSITIONS:
+        if k < sent.start or table(doc).lower[k] not in PREPOSITIONS:
             return False
         # "officials in the resistance group said": the officials speak for the group
-        return not (k - 1 >= sent.start and doc[k - 1].lower_ in self.official_heads | {"officials"})
+        return not (k - 1 >= sent.start and table(doc).lower[k - 1] in self.official_heads | {"officials"})
 
     def _coordinated(self, doc: Doc, sent: Span, mention: Mention, actors: DocActors) -> list[Mention]:
         """ "Saudi Arabia and the United States said": every actor of a coordinated subject."""
         group = [mention]
         k = mention.start - 1
         while k > sent.start:
-            while k > sent.start and doc[k].lower_ in {"the"}:
+            while k > sent.start and table(doc).lower[k] in {"the"}:
                 k -= 1
-            if doc[k].lower_ not in {"and", ","}:
+            if table(doc).lower[k] not in {"and", ","}:
                 break
             other = actors.at(k - 1)
             if other is None or other.end != k:
@@ -694,8 +708,12 @@ class Attribution:
     def _inverted(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> list[Mention]:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
         if v == sent.start or not (
-            doc[v - 1].text in QUOTE_CLOSE
-            or (doc[v - 1].text == "," and v - 2 >= sent.start and doc[v - 2].text in QUOTE_CLOSE)
+            table(doc).text[v - 1] in QUOTE_CLOSE
+            or (
+                table(doc).text[v - 1] == ","
+                and v - 2 >= sent.start
+                and table(doc).text[v - 2] in QUOTE_CLOSE
+            )
         ):
             return []
         for k in range(v + 1, min(v + 4, sent.end)):
@@ -706,7 +724,7 @@ class Attribution:
                 if nxt is not None and nxt.start == mention.end and nxt.actor.kind == PERSON:
                     return [nxt]
                 return [mention]
-            if doc[k].lower_ not in {"the", "a", "an"}:
+            if table(doc).lower[k] not in {"the", "a", "an"}:
                 break
         return []
 
@@ -715,11 +733,11 @@ class Attribution:
             if (
                 mention.how == "pronoun"
                 and mention.actor.kind != PERSON
-                and doc[mention.start].lower_ in {"its", "their"}
+                and table(doc).lower[mention.start] in {"its", "their"}
             ):
                 continue
             if not self._after_preposition(doc, mention, sent) and not (
-                mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}
+                mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}
             ):
                 return [mention]
         return []
@@ -727,33 +745,33 @@ class Attribution:
     def _quoted_as(self, doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
         """ "Al Jazeera quoted a Hamas official as blaming Israel ...": the one quoted."""
         for i in range(sent.start, sent.end - 2):
-            if doc[i].lower_ == "quoted":
+            if table(doc).lower[i] == "quoted":
                 for k in range(i + 1, min(i + 6, sent.end)):
                     mention = actors.at(k)
                     if mention is not None:
-                        if mention.end < sent.end and doc[mention.end].lower_ in {"as", "that", "who"}:
+                        if mention.end < sent.end and table(doc).lower[mention.end] in {"as", "that", "who"}:
                             return mention
                         break
         return None
 
     def _statement_before(self, doc: Doc, sent: Span, v: int) -> bool:
-        return v - 1 >= sent.start and doc[v - 1].lower_ in {"statement", "communique", "document"}
+        return v - 1 >= sent.start and table(doc).lower[v - 1] in {"statement", "communique", "document"}
 
     def _according(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> SaidClaim | None:
         mention = next(
             (
                 m
                 for m in actors.between(i + 2, min(i + 10, sent.end))
-                if not (m.end < sent.end and doc[m.end].lower_ in {"'s", "’s"})
+                if not (m.end < sent.end and table(doc).lower[m.end] in {"'s", "’s"})
             ),
             None,
         )
-        if mention is None or any(doc[k].text in {",", "."} for k in range(i + 2, mention.start)):
+        if mention is None or any(table(doc).text[k] in {",", "."} for k in range(i + 2, mention.start)):
             return None
         first = _first_content(doc, sent)
-        if i > first + 2 and doc[i - 1].text == ",":
+        if i > first + 2 and table(doc).text[i - 1] == ",":
             return SaidClaim([mention], first, i - 1, False, sent, "attribution.according")
-        comma = next((k for k in range(mention.end, sent.end) if doc[k].text == ","), None)
+        comma = next((k for k in range(mention.end, sent.end) if table(doc).text[k] == ","), None)
         if i <= first + 1 and comma is not None:
             return SaidClaim(
                 [mention], comma + 1, _strip_end(doc, sent.end, sent), False, sent, "attribution.according"
@@ -767,7 +785,7 @@ class Attribution:
         limit = min(sent.end, i + 16)
         actors = doc._.actors
         for k in range(i, limit):
-            if doc[k].lower_ == "that":
+            if table(doc).lower[k] == "that":
                 return k + 1
             token = doc[k]
             if not (
@@ -801,7 +819,11 @@ class Attribution:
         mention_end = None
         while k < sent.end:
             token = doc[k]
-            if token.lower_ in {"in", "at", "from"} and k + 1 < sent.end and doc[k + 1].text[:1].isupper():
+            if (
+                token.lower_ in {"in", "at", "from"}
+                and k + 1 < sent.end
+                and table(doc).text[k + 1][:1].isupper()
+            ):
                 k += 2  # "said in Kyiv: ..."
                 continue
             if token.text in {":", ","} or token.lower_ in self.hearers:
@@ -814,7 +836,7 @@ class Attribution:
                 continue
             if (
                 mention_end is None
-                and doc[k].text[:1].isupper()
+                and table(doc).text[k][:1].isupper()
                 and k == i
                 and doc._.actors.at(k) is not None
             ):
@@ -836,13 +858,17 @@ class Attribution:
                 token.text == ","
                 and k + 1 < end
                 and (
-                    doc[k + 1].lower_ in CUT_PARTICIPLES
-                    or (doc[k + 1].lower_ == "according" and k + 2 < end and doc[k + 2].lower_ == "to")
+                    table(doc).lower[k + 1] in CUT_PARTICIPLES
+                    or (
+                        table(doc).lower[k + 1] == "according"
+                        and k + 2 < end
+                        and table(doc).lower[k + 2] == "to"
+                    )
                 )
             ):
                 return k
             if token.lower_ in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
-                return k - (doc[k - 1].text == ",")
+                return k - (table(doc).text[k - 1] == ",")
         return end
 
     def _trailing(self, doc: Doc, v: int, sent: Span) -> bool:
@@ -850,20 +876,20 @@ class Attribution:
         end = _strip_end(doc, sent.end, sent)
         k = v + 1
         while k < end and (
-            doc[k].lower_ in GAP
-            or doc[k].lower_ in self.hearers
+            table(doc).lower[k] in GAP
+            or table(doc).lower[k] in self.hearers
             or doc[k].is_digit
-            or doc[k].text[:1].isupper()
+            or table(doc).text[k][:1].isupper()
         ):
             k += 1
-        return k >= end or doc[k].text == "," or (k + 1 < end and doc[k].lower_ in {"in", "on"})
+        return k >= end or table(doc).text[k] == "," or (k + 1 < end and table(doc).lower[k] in {"in", "on"})
 
     def _continuation(self, doc: Doc, sent: Span, quotes, last: SaidClaim | None) -> SaidClaim | None:
         """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
         if last is None:
             return None
         first = _first_content(doc, sent)
-        if doc[first].text not in QUOTE_OPEN:
+        if table(doc).text[first] not in QUOTE_OPEN:
             return None
         quote = next((q for q in quotes if q[0] == first), None)
         end = _strip_end(doc, sent.end, sent)
@@ -958,7 +984,7 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
                 j < end
                 and j < k + 6
                 and (
-                    doc[j].lower_
+                    table(doc).lower[j]
                     in {
                         "a",
                         "an",
@@ -982,17 +1008,17 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
                         "late",
                         "early",
                     }
-                    or doc[j].lower_ in TIME_WORDS
+                    or table(doc).lower[j] in TIME_WORDS
                     or doc[j].like_num
                 )
             ):
                 j += 1
-            if j < end and (doc[j - 1].lower_ in TIME_WORDS or doc[j].lower_ in SETTINGS):
-                k = j + (doc[j].lower_ in SETTINGS)
+            if j < end and (table(doc).lower[j - 1] in TIME_WORDS or table(doc).lower[j] in SETTINGS):
+                k = j + (table(doc).lower[j] in SETTINGS)
                 continue
             if (
                 lower in {"last", "this", "next", "earlier", "late", "early"}
-                and doc[j - 1].lower_ in TIME_WORDS
+                and table(doc).lower[j - 1] in TIME_WORDS
             ):
                 k = j
                 continue
@@ -1003,11 +1029,11 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
 def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
     """ "said A and that B": two claims of the same speaker."""
     for k in range(claim.start + 2, claim.end - 2):
-        if doc[k].lower_ == "and" and doc[k + 1].lower_ == "that" and inside[k] is None:
+        if table(doc).lower[k] == "and" and table(doc).lower[k + 1] == "that" and inside[k] is None:
             first = SaidClaim(
                 claim.speakers,
                 claim.start,
-                k - (doc[k - 1].text == ","),
+                k - (table(doc).text[k - 1] == ","),
                 claim.direct,
                 claim.evidence,
                 claim.rule,
@@ -1058,13 +1084,15 @@ def _first_content(doc: Doc, sent: Span) -> int:
 
 
 def _strip_end(doc: Doc, end: int, sent: Span) -> int:
-    while end > sent.start and (doc[end - 1].is_space or doc[end - 1].text in {".", "!", "?", ";"}):
+    while end > sent.start and (doc[end - 1].is_space or table(doc).text[end - 1] in {".", "!", "?", ";"}):
         end -= 1
     return end
 
 
 def _is_quoted(doc: Doc, start: int, end: int) -> bool:
-    return end - start > 2 and doc[start].text in QUOTE_OPEN and doc[end - 1].text in QUOTE_CLOSE
+    return (
+        end - start > 2 and table(doc).text[start] in QUOTE_OPEN and table(doc).text[end - 1] in QUOTE_CLOSE
+    )
 
 
 def _evidence(doc: Doc, start: int, sent: Span) -> Span:

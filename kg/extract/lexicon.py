@@ -63,7 +63,7 @@ def compile_phrase(nlp: Language, phrase: str) -> str:
 
 def _norm(nlp: Language, word: str) -> str:
     doc = nlp(word)
-    return doc[0].norm_ if len(doc) else word.lower()
+    return table(doc).norm[0] if len(doc) else word.lower()
 
 
 @dataclass

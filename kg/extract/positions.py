@@ -23,7 +23,7 @@ from kg.extract.facts import Actor, Condition
 from kg.extract.lexicon import ConditionFinder
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
-from kg.nlp import cues
+from kg.nlp import cues, table
 
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
 CONTROL_VERBS = {
@@ -221,13 +221,19 @@ class Positions:
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
         if cue is None:
-            own = cond.start > sent.start and doc[cond.start - 1].lower_ in {"we", "i", "have", "has", "had"}
+            own = cond.start > sent.start and table(doc).lower[cond.start - 1] in {
+                "we",
+                "i",
+                "have",
+                "has",
+                "had",
+            }
             if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None and not own:
                 # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
                 return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
         before = [t.lower_ for t in doc[max(sent.start, cond.start - 3) : cond.start]]
-        if any(w in TEMPORAL for w in before) and doc[cue.start].lower_ not in TEMPORAL | {"unless"}:
+        if any(w in TEMPORAL for w in before) and table(doc).lower[cue.start] not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
         if "for" in before and any(
             w in FRAMING for w in [t.lower_ for t in doc[max(sent.start, cond.start - 5) : cond.start]]
@@ -243,7 +249,7 @@ class Positions:
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
-        if doc[cue.start].lower_ in MODALS:
+        if table(doc).lower[cue.start] in MODALS:
             # "X said Cambodia must withdraw its troops": X wants it; Cambodia is the one that must act
             speaker = speaker_of(doc[cue.start])
             return [("demands", speaker, "position.modal")] if speaker is not None else []
@@ -269,7 +275,7 @@ class Positions:
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
             holder, rule = self.last_holder, "position.document"
-        demand_noun = doc[cue.start].lower_ in DEMAND_NOUNS and stance == "demands"
+        demand_noun = table(doc).lower[cue.start] in DEMAND_NOUNS and stance == "demands"
         if demand_noun and rule != "position.possessive":
             holder = None  # "Israel rejected the demand for ...": whose demand is not said; not Israel's
         result.append((stance, holder, rule))
@@ -300,15 +306,15 @@ class Positions:
             return [holder]
         group = list(mention.actors)
         k = mention.start - 1
-        while k > 0 and doc[k].lower_ in {"the"}:
+        while k > 0 and table(doc).lower[k] in {"the"}:
             k -= 1
-        if k > 0 and doc[k].lower_ == "and":
+        if k > 0 and table(doc).lower[k] == "and":
             other = actors.at(k - 1)
             if (
                 other is None
                 and k >= 3
-                and doc[k - 1].lower_ == "government"
-                and doc[k - 2].lower_ in {"'s", "’s"}
+                and table(doc).lower[k - 1] == "government"
+                and table(doc).lower[k - 2] in {"'s", "’s"}
             ):
                 other = actors.at(k - 3)
             if (
@@ -339,10 +345,10 @@ class Positions:
 
     def _committed_object(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""
-        if doc[cue.start].norm_ not in {"commit", "bind", "oblige", "obligate"}:
+        if table(doc).norm[cue.start] not in {"commit", "bind", "oblige", "obligate"}:
             return None
         mention = actors.at(cue.end) or (
-            actors.at(cue.end + 1) if cue.end < sent.end and doc[cue.end].lower_ == "the" else None
+            actors.at(cue.end + 1) if cue.end < sent.end and table(doc).lower[cue.end] == "the" else None
         )
         if mention is None:
             return None
@@ -356,7 +362,7 @@ class Positions:
                 and cue.start < cond.start
                 and not self._broken(doc, cue.end, cond.start)
             ):
-                if doc[cue.start].lower_ in MODALS and cond.start - cue.end > 3:
+                if table(doc).lower[cue.start] in MODALS and cond.start - cue.end > 3:
                     continue  # a modal governs the verb right after it ("must leave"), not a whole list
                 return cue
         return None
@@ -366,13 +372,13 @@ class Positions:
         verb is negated is rejected. Returns the index of the negation."""
         if not (
             doc[cond.start].is_alpha
-            and doc[cond.start].lower_ != doc[cond.start].norm_
-            or doc[cond.start].lower_
+            and table(doc).lower[cond.start] != table(doc).norm[cond.start]
+            or table(doc).lower[cond.start]
             in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}
         ):
             return None
         for k in (cond.start - 1, cond.start - 2):
-            if k >= sent.start and doc[k].lower_ in {"not", "never", "n't"}:
+            if k >= sent.start and table(doc).lower[k] in {"not", "never", "n't"}:
                 return k
         return None
 
@@ -391,7 +397,7 @@ class Positions:
             if (
                 token.text == ","
                 and k + 1 < end
-                and doc[k + 1].lower_ in {"which", "who", "saying", "adding", "according", "as"}
+                and table(doc).lower[k + 1] in {"which", "who", "saying", "adding", "according", "as"}
             ):
                 return True
         return False
@@ -401,17 +407,21 @@ class Positions:
         negated = any(t.lower_ in NEGATORS for t in window)
         if cue.stance == "accepts" and negated:
             return "rejects"
-        if cue.stance == "demands" and negated and doc[cue.start].lower_ not in {"must", "until", "unless"}:
+        if (
+            cue.stance == "demands"
+            and negated
+            and table(doc).lower[cue.start] not in {"must", "until", "unless"}
+        ):
             return None
         return cue.stance
 
     def _holder(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> tuple[Actor | None, str]:
         # "Hamas's demands to ...", "the Houthis' call for ..."
-        if cue.start - 1 >= sent.start and doc[cue.start - 1].lower_ in {"its", "their", "his", "her"}:
+        if cue.start - 1 >= sent.start and table(doc).lower[cue.start - 1] in {"its", "their", "his", "her"}:
             mention = actors.at(cue.start - 1)  # "Hamas reiterated its demands to ..."
             if mention is not None:
                 return mention.actor, "position.possessive"
-        if cue.start - 2 >= sent.start and doc[cue.start - 1].lower_ in {"'s", "’s", "'", "’"}:
+        if cue.start - 2 >= sent.start and table(doc).lower[cue.start - 1] in {"'s", "’s", "'", "’"}:
             mention = actors.at(cue.start - 2)
             if mention is not None:
                 return mention.actor, "position.possessive"
@@ -420,9 +430,9 @@ class Positions:
             return subject, "position.subject"
         # "He blamed Israel ... and demanded a full withdrawal": a verb sharing the sentence's subject
         k = cue.start - 1
-        while k > sent.start and doc[k].lower_ in {"also", "has", "had", "have", "is", "was"}:
+        while k > sent.start and table(doc).lower[k] in {"also", "has", "had", "have", "is", "was"}:
             k -= 1
-        if k > sent.start and doc[k].lower_ in {"and", "but"}:
+        if k > sent.start and table(doc).lower[k] in {"and", "but"}:
             main = verb_subject_before(doc, sent, k, actors) or main_subject(doc, sent, actors)
             if main is not None:
                 return main, "position.coordinated"
@@ -439,11 +449,11 @@ class Positions:
             if mention is not None:
                 if (
                     mention.end < len(doc)
-                    and doc[mention.end].lower_ in {"'s", "’s"}
+                    and table(doc).lower[mention.end] in {"'s", "’s"}
                     and mention.end != limit
                 ):
                     return None
-                if mention.start > sent.start and doc[mention.start - 1].lower_ in {
+                if mention.start > sent.start and table(doc).lower[mention.start - 1] in {
                     "in",
                     "at",
                     "from",
@@ -460,9 +470,9 @@ class Positions:
                 # "Saudi Arabia, which has been seeking a way out of the war, has rejected ...": the subject
                 # stands before the parenthesis
                 k = j - 1
-                while k > sent.start and doc[k].text != "," and j - k < 25:
+                while k > sent.start and table(doc).text[k] != "," and j - k < 25:
                     k -= 1
-                if doc[k].text == "," and doc[k + 1].lower_ in {
+                if table(doc).text[k] == "," and table(doc).lower[k + 1] in {
                     "which",
                     "who",
                     "a",
@@ -517,7 +527,7 @@ def _in_quote(doc: Doc, i: int) -> bool:
     para_start = i
     while (
         para_start > 0
-        and "\n" not in doc[para_start - 1].text
+        and "\n" not in table(doc).text[para_start - 1]
         and "\n" not in doc[para_start - 1].whitespace_
     ):
         para_start -= 1
@@ -545,7 +555,7 @@ def _modifier(doc: Doc, cond: Span) -> bool:
     return (
         cond.label_ == "ceasefire"
         and cond.end < len(doc)
-        and doc[cond.end].lower_
+        and table(doc).lower[cond.end]
         in {"proposal", "proposals", "talks", "negotiations", "negotiation", "negotiators", "plan", "efforts"}
     )
 
@@ -559,7 +569,7 @@ def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Acto
         if not (token.lower_.endswith("ed") or token.lower_ in {"told", "said", "says", "wants", "insists"}):
             continue
         j = k - 1
-        while j >= sent.start and doc[j].lower_ in SUBJECT_GAP:
+        while j >= sent.start and table(doc).lower[j] in SUBJECT_GAP:
             j -= 1
         mention = actors.at(j) if j >= sent.start else None
         if mention is not None and mention.end - 1 == j:
@@ -572,7 +582,7 @@ def main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
         prev = doc[mention.start - 1] if mention.start > sent.start else None
         if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
             continue
-        if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
+        if mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}:
             continue
         return mention.actor
     return None

@@ -138,7 +138,7 @@ class TalksRules:
             if lower[i] not in {"hosted", "in", "at"}:
                 continue
             token = doc[i]
-            if token.lower_ == "hosted" and i + 1 < sent.end and doc[i + 1].lower_ == "by":
+            if token.lower_ == "hosted" and i + 1 < sent.end and table(doc).lower[i + 1] == "by":
                 mention = actors.at(i + 2) or actors.at(i + 3)
                 if mention is not None and mention.actor.kind == COUNTRY:
                     place = self._place_near(doc, sent, actors, mention)
@@ -146,7 +146,7 @@ class TalksRules:
             if (
                 token.lower_ in {"in", "at"}
                 and self._talks_before(doc, sent, i)
-                and not (i > sent.start and doc[i - 1].lower_ in WAR_WORDS)
+                and not (i > sent.start and table(doc).lower[i - 1] in WAR_WORDS)
             ):
                 venue = self._venue_at(doc, actors, i + 1, sent)
                 if venue is not None:
@@ -182,10 +182,10 @@ class TalksRules:
             if (
                 i <= start < limit
                 and country in self.kb.actors
-                and not any(doc[k].text in {",", ";"} for k in range(i, start))
+                and not any(table(doc).text[k] in {",", ";"} for k in range(i, start))
             ):
                 return self._actor(country), Talks(name, key)
-        mention = actors.at(i) or (actors.at(i + 1) if doc[i].lower_ == "the" else None)
+        mention = actors.at(i) or (actors.at(i + 1) if table(doc).lower[i] == "the" else None)
         if mention is not None and mention.actor.kind == COUNTRY and mention.how in {"name", "metonym"}:
             known = self.kb.actors.get(mention.actor.key)
             surface = doc[mention.start : mention.end].text
@@ -216,30 +216,30 @@ class TalksRules:
         for start, end in cues:
             if not (sent.start <= start < sent.end):
                 continue
-            if end < sent.end and doc[end].lower_ == "by":
+            if end < sent.end and table(doc).lower[end] == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
-            elif doc[start].lower_ in {"mediator", "mediators"} and not (
-                start > sent.start and doc[start - 1].lower_ == "as"
+            elif table(doc).lower[start] in {"mediator", "mediators"} and not (
+                start > sent.start and table(doc).lower[start - 1] == "as"
             ):
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
-                if start >= sent.start + 3 and doc[start - 1].lower_ == "and":
+                if start >= sent.start + 3 and table(doc).lower[start - 1] == "and":
                     host = actors.at(start - 2)  # "hosted by Qatar and mediated jointly with ..."
-                    if host is not None and doc[host.start - 1].lower_ == "by":
+                    if host is not None and table(doc).lower[host.start - 1] == "by":
                         before = [*before, host]
                 found += before
                 k = end
-                while k < min(sent.end, end + 4) and doc[k].lower_ not in {"alongside", "with"}:
+                while k < min(sent.end, end + 4) and table(doc).lower[k] not in {"alongside", "with"}:
                     k += 1
-                if k < sent.end and doc[k].lower_ in {"alongside", "with"}:
+                if k < sent.end and table(doc).lower[k] in {"alongside", "with"}:
                     found += _mention_list(doc, actors, k + 1, sent)
-            if doc[start].lower_ in {"panel"} or doc[start:end].text.lower() == "mediation panel":
+            if table(doc).lower[start] in {"panel"} or doc[start:end].text.lower() == "mediation panel":
                 for k in range(end, min(sent.end, end + 6)):
-                    if doc[k].lower_ == "included":
+                    if table(doc).lower[k] == "included":
                         found += _mention_list(doc, actors, k + 1, sent)
         for mention in actors.in_span(sent):
-            if mention.how == "official" and doc[mention.end - 1].lower_ in {"mediators", "mediator"}:
+            if mention.how == "official" and table(doc).lower[mention.end - 1] in {"mediators", "mediator"}:
                 found.append(mention)
         return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
 
@@ -248,7 +248,7 @@ class TalksRules:
     def _participants(self, doc: Doc, sent: Span, actors: DocActors) -> list[Mention]:
         found: list[Mention] = []
         for mention in actors.in_span(sent):
-            last = doc[mention.end - 1].lower_
+            last = table(doc).lower[mention.end - 1]
             nxt = doc[mention.end] if mention.end < sent.end else None
             if (
                 mention.how == "official"
@@ -256,7 +256,7 @@ class TalksRules:
                 or nxt is not None
                 and nxt.lower_ in {"'s", "’s"}
                 and mention.end + 1 < sent.end
-                and doc[mention.end + 1].lower_ in PARTICIPANT_HEADS
+                and table(doc).lower[mention.end + 1] in PARTICIPANT_HEADS
             ):
                 found.append(mention)
         lower = table(doc).lower
@@ -264,7 +264,7 @@ class TalksRules:
             words = lower[i]
             if words not in PARTICIPANT_CUES and lower[i + 1] != "between":
                 continue
-            if doc[i + 1].lower_ == "between" and (
+            if table(doc).lower[i + 1] == "between" and (
                 words
                 in {
                     "talks",
@@ -279,13 +279,13 @@ class TalksRules:
                 or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4) : i])
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
-            if words == "behalf" and doc[i - 1].lower_ == "on" and doc[i + 1].lower_ == "of":
+            if words == "behalf" and table(doc).lower[i - 1] == "on" and table(doc).lower[i + 1] == "of":
                 found += _mention_list(
                     doc, actors, i + 2, sent
                 )  # "negotiating on behalf of his ally Hezbollah"
             if (
                 words in {"delegation", "delegations", "delegates", "negotiators"}
-                and doc[i + 1].lower_ == "from"
+                and table(doc).lower[i + 1] == "from"
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
             if words in {"signed", "held"} and i > sent.start:
@@ -303,13 +303,13 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Menti
     while k < sent.end:
         mention = actors.at(k)
         if mention is not None and mention.start >= i - 1:
-            if mention.end < sent.end and doc[mention.end].lower_ in {"'s", "’s"}:
+            if mention.end < sent.end and table(doc).lower[mention.end] in {"'s", "’s"}:
                 k = mention.end + 1  # "a delegation from Yemen's Houthi movement": the movement
                 continue
             found.append(mention)
             k = mention.end
             continue
-        if doc[k].lower_ in LIST_GLUE or doc[k].lower_ in LIST_LEAD and not found:
+        if table(doc).lower[k] in LIST_GLUE or table(doc).lower[k] in LIST_LEAD and not found:
             k += 1
             continue
         break
@@ -321,7 +321,7 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
     along with the United States, are trying to ..."; "Egypt, which has been mediating")."""
     start = sent.start
     for k in range(i - 1, sent.start - 1, -1):
-        if doc[k].text in {";", ":"} or doc[k].lower_ in {"but", "while", "whereas"}:
+        if table(doc).text[k] in {";", ":"} or table(doc).lower[k] in {"but", "while", "whereas"}:
             start = k + 1
             break
     found = []
@@ -345,7 +345,7 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
             "into",
         }:
             continue
-        if mention.end < len(doc) and doc[mention.end].lower_ in {"'s", "’s"}:
+        if mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}:
             continue
         found.append(mention)
     return found[-4:]
@@ -356,7 +356,7 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Men
     k = i - 1
     while (
         k >= sent.start
-        and doc[k].lower_
+        and table(doc).lower[k]
         in {
             "which",
             "who",
@@ -390,10 +390,10 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Men
             "formally",
             "finally",
         }
-        or doc[k].text == ")"
+        or table(doc).text[k] == ")"
     ):
-        if doc[k].text == ")":  # "the National Liberation Army (ELN) guerrillas"
-            while k > sent.start and doc[k].text != "(":
+        if table(doc).text[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
+            while k > sent.start and table(doc).text[k] != "(":
                 k -= 1
         k -= 1
     mention = actors.at(k) if k >= sent.start else None
@@ -402,11 +402,11 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Men
     group = [mention]
     j = mention.start - 1
     while j > sent.start:
-        while j > sent.start and doc[j].lower_ in {"the", ","} and doc[j - 1].text != ",":
+        while j > sent.start and table(doc).lower[j] in {"the", ","} and table(doc).text[j - 1] != ",":
             j -= 1
-        if doc[j].lower_ not in {"and", ","}:
+        if table(doc).lower[j] not in {"and", ","}:
             break
-        other = actors.at(j - 1) or (actors.at(j - 2) if doc[j - 1].lower_ == "the" else None)
+        other = actors.at(j - 1) or (actors.at(j - 2) if table(doc).lower[j - 1] == "the" else None)
         if other is None:
             break
         group.insert(0, other)
