@@ -16,7 +16,7 @@ character offsets map back to tokens. One pass per condition, all in the regex e
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -32,33 +32,55 @@ NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|sixty|ninety|hundred"
 )
+NUMBER_SET = frozenset(NUMBER_WORDS.split("|"))
 
 
 def _word(options: set[str]) -> str:
     return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ") "
 
 
-def compile_cue(nlp: Language, cue: str) -> str:
+@dataclass(frozen=True)
+class CompiledCue:
+    """A cue as a regular expression, with what its first token may be (a set of lemmas, or a
+    regular expression for "re:" and "#" words) so that it is only tried where it can start."""
+
+    pattern: str
+    first_words: frozenset[str] = frozenset()
+    first_pattern: str | None = None
+
+
+def compile_cue(nlp: Language, cue: str) -> CompiledCue:
     """One pattern-language cue -> a regular expression over the lemma string."""
-    parts = []
+    parts, first_words, first_pattern = [], None, None
     for word in cue.split():
         if word.startswith("…") or word == "...":
             size = int(word[1:]) if word[1:].isdigit() else 4
             parts.append(f"(?:[^ {PUNCT}]+ ){{0,{size}}}")
-        elif word == "#":
-            parts.append(rf"(?:\d[\d,.]*|{NUMBER_WORDS}) ")
+            continue
+        if word == "#":
+            body = rf"\d[\d,.]*|{NUMBER_WORDS}"
+            parts.append(f"(?:{body}) ")
+            first_pattern = (
+                body if first_words is None and first_pattern is None and len(parts) == 1 else first_pattern
+            )
         elif word.startswith("re:"):
             body = word[3:].removeprefix("^").removesuffix("$")
             parts.append(f"(?:{body}) ")
+            first_pattern = (
+                body if first_words is None and first_pattern is None and len(parts) == 1 else first_pattern
+            )
         else:
             options = {_norm(nlp, w) for w in word.split("|")} | {w.lower() for w in word.split("|")}
             parts.append(_word(options))
-    return "".join(parts)
+            if len(parts) == 1:
+                first_words = options
+    return CompiledCue("".join(parts), frozenset(first_words or ()), first_pattern)
 
 
-def compile_phrase(nlp: Language, phrase: str) -> str:
+def compile_phrase(nlp: Language, phrase: str) -> CompiledCue:
     """A label ("permanent cease-fire") matched word by word, by lemma or text."""
-    return "".join(_word({t.norm_, t.lower_}) for t in nlp(phrase) if not t.is_space)
+    words = [{t.norm_, t.lower_} for t in nlp(phrase) if not t.is_space]
+    return CompiledCue("".join(_word(w) for w in words), frozenset(words[0]) if words else frozenset())
 
 
 def _norm(nlp: Language, word: str) -> str:
@@ -68,20 +90,30 @@ def _norm(nlp: Language, word: str) -> str:
 
 @dataclass
 class ConditionFinder:
-    """All cues of the scheme, one merged expression per condition."""
+    """All cues of the scheme: one merged expression per condition, tried only at the tokens where
+    one of its cues can begin (an index from first words to conditions)."""
 
     patterns: dict[str, re.Pattern]
+    by_first_word: dict[str, list[str]]
+    by_first_pattern: list[tuple[re.Pattern, str]]
 
     @classmethod
     def from_knowledge(cls, nlp: Language, knowledge: Knowledge) -> ConditionFinder:
         base = _norm_pipeline(nlp)
-        patterns = {}
+        patterns, by_first_word, by_first_pattern = {}, {}, []
         for condition in knowledge.conditions.values():
-            alternatives = [compile_phrase(base, p) for p in condition.phrases]
-            alternatives += [compile_cue(base, c) for c in condition.cues]
-            alternatives.sort(key=len, reverse=True)
-            patterns[condition.id] = re.compile("(?<![^ ])(?:" + "|".join(alternatives) + ")")
-        return cls(patterns)
+            cues = [compile_phrase(base, p) for p in condition.phrases]
+            cues += [compile_cue(base, c) for c in condition.cues]
+            alternatives = sorted((c.pattern for c in cues), key=len, reverse=True)
+            patterns[condition.id] = re.compile("(?:" + "|".join(alternatives) + ")")
+            for cue in cues:
+                for word in cue.first_words:
+                    by_first_word.setdefault(word, [])
+                    if condition.id not in by_first_word[word]:
+                        by_first_word[word].append(condition.id)
+                if cue.first_pattern:
+                    by_first_pattern.append((re.compile(cue.first_pattern), condition.id))
+        return cls(patterns, by_first_word, by_first_pattern)
 
     def __call__(self, doc: Doc) -> list[Span]:
         """Condition mentions, the longest where two overlap ("permanent ceasefire" over "ceasefire")."""
@@ -92,13 +124,21 @@ class ConditionFinder:
         ]
         starts = [0, *accumulate(len(key) + 1 for key in keys)][:-1]
         text = " ".join(keys) + " "
-        spans = []
-        for condition, pattern in self.patterns.items():
-            for match in pattern.finditer(text):
-                start = bisect_right(starts, match.start()) - 1
+        spans, reached = [], {}
+        for i, key in enumerate(keys):
+            conditions = self.by_first_word.get(key, [])
+            if self.by_first_pattern and ("-" in key or key[:1].isdigit() or key in NUMBER_SET):
+                conditions = conditions + [c for p, c in self.by_first_pattern if p.fullmatch(key)]
+            for condition in conditions:
+                if reached.get(condition, -1) > starts[i]:
+                    continue  # inside the last match of this condition, as finditer would skip
+                match = self.patterns[condition].match(text, starts[i])
+                if match is None:
+                    continue
                 end = bisect_left(starts, match.end())
-                if end > start:
-                    spans.append(Span(doc, start, end, label=condition))
+                if end > i:
+                    spans.append(Span(doc, i, end, label=condition))
+                    reached[condition] = match.end()
         return sorted(filter_spans(spans), key=lambda s: s.start)
 
 
