@@ -32,6 +32,7 @@ from kg.metadata import strip_dateline
 
 RULES = Path(__file__).resolve().parent / "rules"
 SENTENCE_END = {".", "!", "?"}
+MAX_CAPTION = 400  # longer lines are article prose, not captions, credits or headlines
 CLOSERS = {'"', "”", "’", "'", ")", "]"}
 OPENERS = {'"', "“", "‘", "'", "("}
 KEEP_NORM = {"'s", "’s", "'", "’", "us", "as", "aid", "data", "media"}
@@ -177,8 +178,17 @@ class BoilerplateMarker:
     """
 
     def __init__(self, patterns: list[str], list_headers: list[str]) -> None:
-        self.patterns = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-        self.headers = re.compile("|".join(f"(?:{p})" for p in list_headers), re.I)
+        # Patterns anchored at the start of a line are tried there only; the others (captions, credits)
+        # are searched in lines short enough to be one. Both read the lowercased line.
+        anchored = [p for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self.starts = re.compile("|".join(f"(?:{p})" for p in anchored))
+        self.anywhere = re.compile("|".join(f"(?:{p})" for p in floating))
+        self.headers = re.compile("|".join(f"(?:{p})" for p in list_headers))
+
+    def _matches(self, line: str) -> bool:
+        lowered = line.lower()
+        return bool(self.starts.match(lowered) or (len(line) < MAX_CAPTION and self.anywhere.search(lowered)))
 
     def boilerplate_lines(self, text: str) -> list[tuple[int, int]]:
         spans, offset, in_list = [], 0, False
@@ -188,12 +198,10 @@ class BoilerplateMarker:
             if not stripped:
                 in_list = False
                 continue
-            if self.headers.search(stripped):
+            if self.headers.match(stripped.lower()):
                 in_list = True
                 spans.append((start, start + len(line)))
-            elif (
-                in_list or self.patterns.search(stripped) or _is_heading(stripped) or _is_title_case(stripped)
-            ):
+            elif in_list or self._matches(stripped) or _is_heading(stripped) or _is_title_case(stripped):
                 spans.append((start, start + len(line)))
             elif dateline := strip_dateline(line):
                 spans.append((start, start + dateline))  # "JEDDAH, May 21 (Reuters) - " before the lead
@@ -216,8 +224,10 @@ class BoilerplateMarker:
 def _is_title_case(line: str) -> bool:
     """A headline in title case ("Hamas Reports No Progress in Talks"): most words capitalised and no
     sentence punctuation at the end. Headlines of this and other stories give no facts."""
+    if len(line) > MAX_CAPTION or line[-1] in '.!?"”:':
+        return False
     words = [w for w in line.split() if w[:1].isalpha()]
-    if len(words) < 4 or line[-1] in '.!?"”:':
+    if len(words) < 4:
         return False
     capitalised = sum(w[:1].isupper() for w in words)
     return capitalised / len(words) >= 0.7
@@ -225,5 +235,7 @@ def _is_title_case(line: str) -> bool:
 
 def _is_heading(line: str) -> bool:
     """A short line in capitals with no sentence punctuation: a section heading, not a sentence."""
+    if len(line) >= 60 or line[-1] in '.!?"”':
+        return False
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and len(line) < 60 and all(c.isupper() for c in letters) and line[-1] not in '.!?"”'
+    return bool(letters) and all(c.isupper() for c in letters)
