@@ -735,30 +735,34 @@ class ActorRecognizer:
             "some",
             "one",
         }
-        i = 0
-        while i < len(doc):
+        size = len(doc)
+        boiler = tokens.boiler
+        # only these positions can hold a mention: the known ones, and the tokens that can open a
+        # reference (a capitalised word, a pronoun, a determiner); everything else is skipped
+        candidates = sorted(
+            set(by_start) | {k for k in range(size) if lower[k] in openers or text[k][:1].isupper()} | starts
+        )
+        covered = 0  # the end of the last mention: tokens inside it are no new candidates
+        for i in candidates:
             if i in starts:
                 sentence_start, sentence_has_subject = i, False
+            if i < covered:
+                continue
             mention = by_start.get(i)
             if (
                 mention is None
                 and not taken[i]
-                and not tokens.boiler[i]
+                and not boiler[i]
                 and (
                     lower[i] in openers
-                    or (text[i][:1].isupper() and text[i] in name_parts)
-                    or (
-                        text[i][:1].isupper()
-                        and i + 1 < len(doc)
-                        and f"{text[i]} {text[i + 1]}" in name_parts
-                    )
+                    or text[i] in name_parts
+                    or (i + 1 < size and f"{text[i]} {text[i + 1]}" in name_parts)
                 )
             ):
                 mention = self._reference_at(doc, i, history, subjects, pairs, name_parts, government, found)
                 if mention is not None:
                     new.append(mention)
             if mention is None:
-                i += 1
                 continue
             if i in by_start:
                 mention = self._merge_person(mention, name_parts)
@@ -770,9 +774,7 @@ class ActorRecognizer:
                 mention.actor.kind == PERSON
                 and mention.how != "pronoun"
                 and not sentence_has_subject
-                and not (
-                    mention.start > sentence_start and table(doc).lower[mention.start - 1] in PREPOSITIONS
-                )
+                and not (mention.start > sentence_start and lower[mention.start - 1] in PREPOSITIONS)
             ):
                 subjects.append(mention)
                 sentence_has_subject = True
@@ -781,7 +783,7 @@ class ActorRecognizer:
                 pairs.append((mention.actor, other.actor))
             if mention.actor.kind == COUNTRY and self._names_government(doc, mention):
                 government = mention.actor
-            i = max(mention.end, i + 1)
+            covered = max(mention.end, i + 1)
         mentions = list(by_start.values()) + new
         if government is None:
             countries = [m.actor for m in mentions if m.actor.kind == COUNTRY and m.how != "pronoun"]
