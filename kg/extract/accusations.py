@@ -8,10 +8,10 @@ Y had been thwarting efforts" (X accuses Y of obstruction).
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.attribution import speaker_of
-from kg.extract.base import add_fact, content_sentences, word_set
+from kg.extract.base import Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import Actor
 from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
@@ -62,7 +62,7 @@ class Accusations:
                     self._obstruction(doc, sent, i, actors)
         return doc
 
-    def _accusation(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
+    def _accusation(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> None:
         if (
             i > sent.start
             and table(doc).lower[i - 1] in {"was", "were", "been", "is", "are"}
@@ -105,7 +105,7 @@ class Accusations:
         for accuser in self._accusers(doc, sent, i, actors):
             add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb")
 
-    def _accusers(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Actor]:
+    def _accusers(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Actor]:
         prev = doc[i - 1] if i > sent.start else None
         if prev is not None and prev.lower_ == "as":
             quoted = _quoted_as(doc, sent, actors)
@@ -173,7 +173,7 @@ class Accusations:
             j = other.start - 1
         return group
 
-    def _obstruction(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> None:
+    def _obstruction(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> None:
         """ "Hamas said Israel is evading its obligations": the speaker accuses the one evading."""
         speaker = speaker_of(doc[i])
         if speaker is None:
@@ -202,7 +202,7 @@ class Accusations:
             add_fact(doc, "accuses", speaker, subject.actor, sent, "accusation.obstruction")
 
 
-def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | None:
+def _object_after(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:
     k = i
     while k < sent.end and k < i + 4:
         mention = actors.at(k)
@@ -214,7 +214,7 @@ def _object_after(doc: Doc, actors: DocActors, i: int, sent: Span) -> Mention | 
     return None
 
 
-def _quoted_as(doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
+def _quoted_as(doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:
     for i in range(sent.start, sent.end - 2):
         if table(doc).lower[i] == "quoted":
             for k in range(i + 1, min(i + 6, sent.end)):

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.base import sentence_of
+from kg.extract.base import Sentence, sentence, sentence_of
 from kg.extract.facts import COUNTRY, ORGANIZATION, PERSON, Actor
 from kg.extract.mentions import Affiliation, DocActors, Mention
 from kg.keys import slug
@@ -1038,7 +1038,7 @@ class ActorRecognizer:
             if org is not None and org.key != mention.actor.key and org.kind != PERSON:
                 found.affiliations.append(Affiliation(mention, org, sent, rule))
 
-    def _left_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Span) -> Actor | None:
+    def _left_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Sentence) -> Actor | None:
         i = mention.start - 1
         while i >= sent.start and (
             table(doc).text[i] == ","
@@ -1139,7 +1139,7 @@ class ActorRecognizer:
         )
 
     def _appositive_affiliation(
-        self, doc: Doc, mention: Mention, found: DocActors, sent: Span
+        self, doc: Doc, mention: Mention, found: DocActors, sent: Sentence
     ) -> Actor | None:
         end = mention.end
         if end >= sent.end or table(doc).text[end] != ",":
@@ -1193,10 +1193,10 @@ AFFILIATION_VERBS = {
 }
 
 
-def content_sentence_spans(doc: Doc) -> list[Span]:
-    """Every sentence as a Span, from the token table (cheaper than doc.sents)."""
+def content_sentence_spans(doc: Doc) -> list[Sentence]:
+    """Every sentence, from the token table (cheaper than doc.sents)."""
     starts = [*table(doc).sent_starts, len(doc)]
-    return [doc[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+    return [sentence(doc, a, b) for a, b in zip(starts, starts[1:], strict=False)]
 
 
 def _looks_like_org(span: Span, heads: set[str]) -> bool:

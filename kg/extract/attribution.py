@@ -21,14 +21,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.base import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
     QUOTES,
+    Sentence,
     add_fact,
     content_sentences,
+    sentence,
     sentence_of,
     word_set,
 )
@@ -252,7 +254,7 @@ class SaidClaim:
     start: int  # token span of the claim text
     end: int
     direct: bool
-    evidence: Span
+    evidence: Sentence
     rule: str
 
 
@@ -314,7 +316,7 @@ class Attribution:
     # -- one sentence -----------------------------------------------------------------------------
 
     def _sentence(
-        self, doc: Doc, sent: Span, actors: DocActors, quotes, inside, last_statement
+        self, doc: Doc, sent: Sentence, actors: DocActors, quotes, inside, last_statement
     ) -> list[SaidClaim]:
         claims: list[SaidClaim] = []
         previous: SaidClaim | None = None
@@ -410,14 +412,16 @@ class Attribution:
             )
         ]
 
-    def _subject_width(self, doc: Doc, mention: Mention, sent: Span) -> int:
+    def _subject_width(self, doc: Doc, mention: Mention, sent: Sentence) -> int:
         """Tokens to cut before a subject that starts a new clause: "and an Israeli official"."""
         k = mention.start
         while k > sent.start and table(doc).lower[k - 1] in {"a", "an", "the", "and", "two", "some"}:
             k -= 1
         return mention.end - k
 
-    def _second_half(self, doc: Doc, sent: Span, v: int, quotes, claim: SaidClaim | None) -> SaidClaim | None:
+    def _second_half(
+        self, doc: Doc, sent: Sentence, v: int, quotes, claim: SaidClaim | None
+    ) -> SaidClaim | None:
         """ "“We have accepted,” the group said, “and the ball is in their court.”": a split quote goes
         on after its attribution."""
         if claim is None or claim.rule != "attribution.quote" or claim.start > v:
@@ -427,7 +431,7 @@ class Attribution:
                 return SaidClaim(claim.speakers, q[0] + 1, q[1] - 1, True, sent, "attribution.quote")
         return None
 
-    def _is_participle(self, doc: Doc, i: int, sent: Span) -> bool:
+    def _is_participle(self, doc: Doc, i: int, sent: Sentence) -> bool:
         """ ", saying ...", ", adding that ...": speech in a participle; "saying" needs no comma, and
         participles that usually take a noun ("reiterating its demands") need "that"."""
         token = doc[i]
@@ -439,7 +443,7 @@ class Attribution:
             return True
         return i + 1 < sent.end and table(doc).lower[i + 1] == "that"
 
-    def _is_speech_verb(self, doc: Doc, i: int, sent: Span) -> bool:
+    def _is_speech_verb(self, doc: Doc, i: int, sent: Sentence) -> bool:
         token = doc[i]
         if token.norm_ not in self.speech or not token.is_alpha:
             return False
@@ -461,7 +465,7 @@ class Attribution:
     def _from_verb(
         self,
         doc: Doc,
-        sent: Span,
+        sent: Sentence,
         v: int,
         actors: DocActors,
         quotes,
@@ -546,7 +550,7 @@ class Attribution:
 
     # -- speakers ---------------------------------------------------------------------------------
 
-    def _subject(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> tuple[list[Mention], int]:
+    def _subject(self, doc: Doc, sent: Sentence, v: int, actors: DocActors) -> tuple[list[Mention], int]:
         """The speaker(s) right before the verb, allowing adverbials ("on Wednesday", "in a statement")
         and one parenthesis between commas ("Mardawi, a Hamas official, said")."""
         j = v - 1
@@ -619,7 +623,7 @@ class Attribution:
             break
         return [], v
 
-    def _phrase_start(self, doc: Doc, sent: Span, start: int) -> int:
+    def _phrase_start(self, doc: Doc, sent: Sentence, start: int) -> int:
         """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
         "Malaysian", "a senior Hamas official" at "a"."""
         while start > sent.start and (
@@ -650,7 +654,7 @@ class Attribution:
             start -= 1
         return start
 
-    def _verb_subject_before(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> list[Mention]:
+    def _verb_subject_before(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Mention]:
         """The subject of the last finite verb before a participle: "a demand the army has dismissed,
         saying ..." -> the army; "Hamas on Tuesday dismissed the plan, saying ..." -> Hamas."""
         for k in range(i - 1, sent.start, -1):
@@ -680,7 +684,7 @@ class Attribution:
                 return [mention]
         return []
 
-    def _after_preposition(self, doc: Doc, mention: Mention, sent: Span) -> bool:
+    def _after_preposition(self, doc: Doc, mention: Mention, sent: Sentence) -> bool:
         k = mention.start - 1
         while k >= sent.start and table(doc).lower[k] in {"the", "a", "an", "two", "several", "some"}:
             k -= 1
@@ -689,7 +693,7 @@ class Attribution:
         # "officials in the resistance group said": the officials speak for the group
         return not (k - 1 >= sent.start and table(doc).lower[k - 1] in self.official_heads | {"officials"})
 
-    def _coordinated(self, doc: Doc, sent: Span, mention: Mention, actors: DocActors) -> list[Mention]:
+    def _coordinated(self, doc: Doc, sent: Sentence, mention: Mention, actors: DocActors) -> list[Mention]:
         """ "Saudi Arabia and the United States said": every actor of a coordinated subject."""
         group = [mention]
         k = mention.start - 1
@@ -705,7 +709,7 @@ class Attribution:
             k = other.start - 1
         return group
 
-    def _inverted(self, doc: Doc, sent: Span, v: int, actors: DocActors) -> list[Mention]:
+    def _inverted(self, doc: Doc, sent: Sentence, v: int, actors: DocActors) -> list[Mention]:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
         if v == sent.start or not (
             table(doc).text[v - 1] in QUOTE_CLOSE
@@ -728,7 +732,7 @@ class Attribution:
                 break
         return []
 
-    def _main_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> list[Mention]:
+    def _main_subject(self, doc: Doc, sent: Sentence, limit: int, actors: DocActors) -> list[Mention]:
         for mention in actors.between(sent.start, limit):
             if (
                 mention.how == "pronoun"
@@ -742,7 +746,7 @@ class Attribution:
                 return [mention]
         return []
 
-    def _quoted_as(self, doc: Doc, sent: Span, actors: DocActors) -> Mention | None:
+    def _quoted_as(self, doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:
         """ "Al Jazeera quoted a Hamas official as blaming Israel ...": the one quoted."""
         for i in range(sent.start, sent.end - 2):
             if table(doc).lower[i] == "quoted":
@@ -754,10 +758,10 @@ class Attribution:
                         break
         return None
 
-    def _statement_before(self, doc: Doc, sent: Span, v: int) -> bool:
+    def _statement_before(self, doc: Doc, sent: Sentence, v: int) -> bool:
         return v - 1 >= sent.start and table(doc).lower[v - 1] in {"statement", "communique", "document"}
 
-    def _according(self, doc: Doc, sent: Span, i: int, actors: DocActors) -> SaidClaim | None:
+    def _according(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> SaidClaim | None:
         mention = next(
             (
                 m
@@ -780,7 +784,7 @@ class Attribution:
 
     # -- claim boundaries -------------------------------------------------------------------------
 
-    def _claim_start(self, doc: Doc, i: int, sent: Span) -> int:
+    def _claim_start(self, doc: Doc, i: int, sent: Sentence) -> int:
         """Skip the hearer ("told Reuters", "told reporters"), adverbials and "that" after the verb."""
         limit = min(sent.end, i + 16)
         actors = doc._.actors
@@ -848,7 +852,7 @@ class Attribution:
             break
         return k
 
-    def _claim_end(self, doc: Doc, start: int, sent: Span, inside) -> int:
+    def _claim_end(self, doc: Doc, start: int, sent: Sentence, inside) -> int:
         end = _strip_end(doc, sent.end, sent)
         for k in range(start + 1, end):
             if inside[k] is not None:
@@ -871,7 +875,7 @@ class Attribution:
                 return k - (table(doc).text[k - 1] == ",")
         return end
 
-    def _trailing(self, doc: Doc, v: int, sent: Span) -> bool:
+    def _trailing(self, doc: Doc, v: int, sent: Sentence) -> bool:
         """After "..., X said" only adverbials or a participle follow, not a clause of its own."""
         end = _strip_end(doc, sent.end, sent)
         k = v + 1
@@ -884,7 +888,7 @@ class Attribution:
             k += 1
         return k >= end or table(doc).text[k] == "," or (k + 1 < end and table(doc).lower[k] in {"in", "on"})
 
-    def _continuation(self, doc: Doc, sent: Span, quotes, last: SaidClaim | None) -> SaidClaim | None:
+    def _continuation(self, doc: Doc, sent: Sentence, quotes, last: SaidClaim | None) -> SaidClaim | None:
         """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
         if last is None:
             return None
@@ -1064,7 +1068,7 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Span) -> tuple[int, int] | None:
+def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Sentence) -> tuple[int, int] | None:
     for q in quotes:
         near = q[1] <= subject_start and subject_start - q[1] <= 1 and q[1] > sent.start
         if near and doc[q[1] - 1].text in QUOTE_CLOSE:
@@ -1072,18 +1076,18 @@ def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Span) -> tupl
     return None
 
 
-def _opens_sentence(doc: Doc, q: int, sent: Span) -> bool:
+def _opens_sentence(doc: Doc, q: int, sent: Sentence) -> bool:
     return q <= _first_content(doc, sent) or q < sent.start
 
 
-def _first_content(doc: Doc, sent: Span) -> int:
+def _first_content(doc: Doc, sent: Sentence) -> int:
     i = sent.start
     while i < sent.end - 1 and (doc[i]._.boilerplate or doc[i].is_space):
         i += 1
     return i
 
 
-def _strip_end(doc: Doc, end: int, sent: Span) -> int:
+def _strip_end(doc: Doc, end: int, sent: Sentence) -> int:
     while end > sent.start and (doc[end - 1].is_space or table(doc).text[end - 1] in {".", "!", "?", ";"}):
         end -= 1
     return end
@@ -1095,9 +1099,9 @@ def _is_quoted(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _evidence(doc: Doc, start: int, sent: Span) -> Span:
+def _evidence(doc: Doc, start: int, sent: Sentence) -> Sentence:
     first = sentence_of(doc, start) if start < sent.start else sent
-    return doc[first.start : sent.end]
+    return sentence(doc, first.start, sent.end)
 
 
 def _skip_inverted_speaker(speakers: list[Mention], v: int, inverted: bool) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
 from kg.nlp import RULES, cues, table
@@ -40,7 +41,7 @@ def add_fact(
     relation: str,
     subject: Actor,
     obj: Actor | Claim | Condition | Talks,
-    span: Span,
+    span: Sentence,
     rule: str,
     confidence: float | None = None,
 ) -> None:
@@ -57,7 +58,25 @@ def add_fact(
     facts(doc).append(Fact(relation, subject, obj, evidence))
 
 
-def content_sentences(doc: Doc) -> list[Span]:
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence by its token and character bounds: what the rules need of it, without building a
+    spaCy Span (which was a large part of the rules' time)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+def sentence(doc: Doc, start: int, end: int) -> Sentence:
+    """The Sentence of tokens [start, end)."""
+    tokens = table(doc)
+    last = max(start, end - 1)
+    return Sentence(start, end, tokens.idx[start], tokens.idx[last] + len(tokens.text[last]))
+
+
+def content_sentences(doc: Doc) -> list[Sentence]:
     """The sentences rules read: not boilerplate, not the headline, not empty (computed once per Doc)."""
     cached = doc.user_data.get("parley_content_sentences")
     if cached is not None:
@@ -72,7 +91,7 @@ def content_sentences(doc: Doc) -> list[Span]:
         words = [k for k in range(start, end) if not tokens.space[k]]
         if not words or any(tokens.boiler[k] for k in words[-3:]):
             continue
-        result.append(doc[start:end])
+        result.append(sentence(doc, start, end))
     doc.user_data["parley_content_sentences"] = result
     return result
 
@@ -95,12 +114,12 @@ def _headline_end(doc: Doc) -> int:
     return 0
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
+def sentence_of(doc: Doc, i: int) -> Sentence:
     """The sentence holding token i (token.sent walks every sentence before it; this bisects)."""
     starts = table(doc).sent_starts
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[k] : end]
+    return sentence(doc, starts[k], end)
 
 
 def word_set(name: str) -> set[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from kg.extract.base import Sentence
 from kg.extract.facts import Actor
 
 # How a mention names its actor: by a name ("Hamas"), a capital standing for its government ("Cairo"),
@@ -39,7 +40,7 @@ class Affiliation:
 
     person: Mention
     organisation: Actor
-    sentence: Span
+    sentence: Sentence
     rule: str
 
 
@@ -71,7 +72,7 @@ class DocActors:
         hi = bisect_left(self._starts, end)
         return self.mentions[lo:hi]
 
-    def in_span(self, span: Span) -> list[Mention]:
+    def in_span(self, span: Sentence) -> list[Mention]:
         return [m for m in self.between(span.start, span.end) if m.end <= span.end]
 
 

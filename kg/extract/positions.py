@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.attribution import speaker_of
-from kg.extract.base import add_fact, content_sentences
+from kg.extract.base import Sentence, add_fact, content_sentences
 from kg.extract.facts import Actor, Condition
 from kg.extract.lexicon import ConditionFinder
 from kg.extract.mentions import DocActors, Mention
@@ -196,7 +196,7 @@ class Positions:
         return doc
 
     def _stances(
-        self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue], actors: DocActors, conds: list[Span]
+        self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue], actors: DocActors, conds: list[Span]
     ) -> list[tuple[str, Actor | None, str]]:
         result = []
         # "forces must leave Gaza", "a ceasefire must be in place": a modal on the condition itself
@@ -325,7 +325,7 @@ class Positions:
                 group = [other.actor, *group]
         return group
 
-    def _document_subject(self, doc: Doc, sent: Span, i: int) -> bool:
+    def _document_subject(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """ "The document also calls for ...": a memorandum speaks for whoever made the last demands."""
         window = [t.lower_ for t in doc[max(sent.start, i - 4) : i]]
         return self.last_holder is not None and any(
@@ -343,7 +343,7 @@ class Positions:
             for k, w in enumerate(words)
         )
 
-    def _committed_object(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> Actor | None:
+    def _committed_object(self, doc: Doc, sent: Sentence, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""
         if table(doc).norm[cue.start] not in {"commit", "bind", "oblige", "obligate"}:
             return None
@@ -355,7 +355,7 @@ class Positions:
         self._holder_mention = mention
         return mention.actor
 
-    def _governing_cue(self, doc: Doc, sent: Span, cond: Span, sent_cues: list[Cue]) -> Cue | None:
+    def _governing_cue(self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue]) -> Cue | None:
         for cue in reversed(sent_cues):
             if (
                 cue.end <= cond.start + 1
@@ -367,7 +367,7 @@ class Positions:
                 return cue
         return None
 
-    def _negated_condition(self, doc: Doc, sent: Span, cond: Span) -> int | None:
+    def _negated_condition(self, doc: Doc, sent: Sentence, cond: Span) -> int | None:
         """ "would not free the people it holds", "will not lay down its arms": a condition whose own
         verb is negated is rejected. Returns the index of the negation."""
         if not (
@@ -402,7 +402,7 @@ class Positions:
                 return True
         return False
 
-    def _polarity(self, doc: Doc, cue: Cue, sent: Span) -> str | None:
+    def _polarity(self, doc: Doc, cue: Cue, sent: Sentence) -> str | None:
         window = doc[max(sent.start, cue.start - 3) : cue.start]
         negated = any(t.lower_ in NEGATORS for t in window)
         if cue.stance == "accepts" and negated:
@@ -415,7 +415,7 @@ class Positions:
             return None
         return cue.stance
 
-    def _holder(self, doc: Doc, sent: Span, cue: Cue, actors: DocActors) -> tuple[Actor | None, str]:
+    def _holder(self, doc: Doc, sent: Sentence, cue: Cue, actors: DocActors) -> tuple[Actor | None, str]:
         # "Hamas's demands to ...", "the Houthis' call for ..."
         if cue.start - 1 >= sent.start and table(doc).lower[cue.start - 1] in {"its", "their", "his", "her"}:
             mention = actors.at(cue.start - 1)  # "Hamas reiterated its demands to ..."
@@ -438,7 +438,7 @@ class Positions:
                 return main, "position.coordinated"
         return None, "position.subject"
 
-    def _clause_subject(self, doc: Doc, sent: Span, limit: int, actors: DocActors) -> Actor | None:
+    def _clause_subject(self, doc: Doc, sent: Sentence, limit: int, actors: DocActors) -> Actor | None:
         j = limit - 1
         while j >= sent.start:
             token = doc[j]
@@ -495,7 +495,7 @@ class Positions:
     def _anaphora(
         self,
         doc: Doc,
-        sent: Span,
+        sent: Sentence,
         sent_cues: list[Cue],
         actors: DocActors,
         previous: list[tuple[str, Actor | None]],
@@ -560,7 +560,7 @@ def _modifier(doc: Doc, cond: Span) -> bool:
     )
 
 
-def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Actor | None:
+def verb_subject_before(doc: Doc, sent: Sentence, i: int, actors: DocActors) -> Actor | None:
     """The subject of the last finite verb before token i ("Hamas has agreed ..., but wants")."""
     for k in range(i - 1, sent.start, -1):
         token = doc[k]
@@ -577,7 +577,7 @@ def verb_subject_before(doc: Doc, sent: Span, i: int, actors: DocActors) -> Acto
     return None
 
 
-def main_subject(doc: Doc, sent: Span, actors: DocActors) -> Actor | None:
+def main_subject(doc: Doc, sent: Sentence, actors: DocActors) -> Actor | None:
     for mention in actors.in_span(sent):
         prev = doc[mention.start - 1] if mention.start > sent.start else None
         if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:

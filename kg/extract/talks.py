@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.extract.base import add_fact, content_sentences, word_set
+from kg.extract.base import Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
@@ -131,7 +131,7 @@ class TalksRules:
             result.append((host, talks, sent))
         return result
 
-    def _hosts(self, doc: Doc, sent: Span, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
+    def _hosts(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
         found = []
         lower = table(doc).lower
         for i in range(sent.start, sent.end):
@@ -153,7 +153,7 @@ class TalksRules:
                     found.append((*venue, sent))
         return found
 
-    def _talks_before(self, doc: Doc, sent: Span, i: int) -> bool:
+    def _talks_before(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """Talk words around "in PLACE": "talks in Cairo", "signed in Havana", "arrived in Cairo for
         talks"."""
         after = doc[i + 1 : min(sent.end, i + 8)]
@@ -163,7 +163,7 @@ class TalksRules:
             return True
         return self._talks_window(doc, sent, i)
 
-    def _talks_window(self, doc: Doc, sent: Span, i: int) -> bool:
+    def _talks_window(self, doc: Doc, sent: Sentence, i: int) -> bool:
         window = doc[max(sent.start, i - 6) : i]
         if any(
             t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window
@@ -174,7 +174,7 @@ class TalksRules:
             for t in window
         )
 
-    def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Span) -> tuple[Actor, Talks] | None:
+    def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Sentence) -> tuple[Actor, Talks] | None:
         """The place named at token i ("Cairo", "the Egyptian capital Cairo", "the Saudi port city of
         Jeddah", "Oman", "Istanbul's Ciragan Palace") and the country it is in."""
         limit = min(sent.end, i + 8)
@@ -194,7 +194,7 @@ class TalksRules:
             )
         return None
 
-    def _place_near(self, doc: Doc, sent: Span, actors: DocActors, host: Mention) -> Talks:
+    def _place_near(self, doc: Doc, sent: Sentence, actors: DocActors, host: Mention) -> Talks:
         for start, _end, key, name, country in actors.places:
             if sent.start <= start < sent.end and country == host.actor.key:
                 return Talks(name, key)
@@ -210,7 +210,7 @@ class TalksRules:
     # -- mediators --------------------------------------------------------------------------------
 
     def _mediators(
-        self, doc: Doc, sent: Span, actors: DocActors, cues: list[tuple[int, int]]
+        self, doc: Doc, sent: Sentence, actors: DocActors, cues: list[tuple[int, int]]
     ) -> list[Mention]:
         found: list[Mention] = []
         for start, end in cues:
@@ -245,7 +245,7 @@ class TalksRules:
 
     # -- participants -----------------------------------------------------------------------------
 
-    def _participants(self, doc: Doc, sent: Span, actors: DocActors) -> list[Mention]:
+    def _participants(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[Mention]:
         found: list[Mention] = []
         for mention in actors.in_span(sent):
             last = table(doc).lower[mention.end - 1]
@@ -296,7 +296,7 @@ class TalksRules:
         return [m for m in found if m.actor.kind != PERSON]
 
 
-def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
     found = []
     k = i
@@ -316,7 +316,7 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Menti
     return found
 
 
-def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actors of the clause before token i that are not objects of a preposition ("Egypt and Qatar,
     along with the United States, are trying to ..."; "Egypt, which has been mediating")."""
     start = sent.start
@@ -351,7 +351,7 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Ment
     return found[-4:]
 
 
-def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Span) -> list[Mention]:
+def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
     k = i - 1
     while (
