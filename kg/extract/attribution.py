@@ -273,6 +273,19 @@ class Attribution:
         }
         self.hearers = word_set("hearer_words")
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
+        self.coordinated_verbs = word_set("accusation_verbs") | {
+            "reject",
+            "accept",
+            "demand",
+            "urge",
+            "warn",
+            "insist",
+            "threaten",
+            "call",
+            "welcome",
+            "vow",
+            "deny",
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
@@ -873,6 +886,13 @@ class Attribution:
                 return k
             if token.lower_ in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
                 return k - (table(doc).text[k - 1] == ",")
+            if (
+                token.lower_ in {"but", "and"}
+                and table(doc).text[k - 1] == ","
+                and k + 1 < end
+                and table(doc).norm[k + 1] in self.coordinated_verbs
+            ):
+                return k - 1  # "said that no date had been set, and accused Kyiv of ...": a new verb
         return end
 
     def _trailing(self, doc: Doc, v: int, sent: Sentence) -> bool:

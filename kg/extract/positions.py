@@ -135,6 +135,18 @@ SUBJECT_GAP = {
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
+REFERRING_NOUNS = {
+    "demand",
+    "demands",
+    "condition",
+    "conditions",
+    "terms",
+    "proposal",
+    "offer",
+    "plan",
+    "call",
+    "calls",
+}
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 
@@ -517,9 +529,17 @@ class Positions:
                 targets = [c.label_ for c in conds if c.end <= before.start]
                 for condition in dict.fromkeys(targets):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
-            elif after and after[0].lower_ in ANAPHORA and not any(c.start >= cue.end for c in conds):
+            elif after and _refers_back(after) and not any(c.start >= cue.end for c in conds):
                 for condition in _referred(previous, holder):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
+
+
+def _refers_back(after: Span) -> bool:
+    """ "rejected it", "ruled out those demands", "rejected the demand", "accepted the terms"."""
+    words = [t.lower_ for t in after]
+    if words[0] in ANAPHORA:
+        return True
+    return len(words) > 1 and words[0] == "the" and words[1] in REFERRING_NOUNS
 
 
 def _in_quote(doc: Doc, i: int) -> bool:
