@@ -398,6 +398,15 @@ class ActorRecognizer:
             )
         how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
+        if (
+            known.kind == COUNTRY
+            and nxt is not None
+            and nxt.lower_ in {"'s", "’s"}
+            and end + 1 < len(doc)
+            and table(doc).lower[end + 1] in self.official_heads | {"president", "leader", "premier"}
+            and not (end + 2 < len(doc) and table(doc).text[end + 2][:1].isupper())
+        ):
+            how, head_end = "official", end + 2  # "Ukraine's president rejected ...": the country acts
         return Mention(start, head_end, self._actor(key, surface), how)
 
     @property

@@ -12,6 +12,19 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The European Union called on Russia to accept the ceasefire proposal without conditions.",
+        [("demands", "european-union", "proposal-acceptance")],
+        [("demands", "russia", ...), ("demands", "european-union", "ceasefire")],
+        id="called-on-x-to-accept",
+    ),
+    pytest.param(
+        "Moscow said Ukraine must withdraw its troops from the Donetsk region.\n\n"
+        "Ukraine's president rejected the demand.",
+        [("demands", "russia", "troop-withdrawal"), ("rejects", "ukraine", "troop-withdrawal")],
+        [("demands", "ukraine", "troop-withdrawal")],
+        id="rejected-the-demand-of-the-sentence-before",
+    ),
+    pytest.param(
         "Hamas demanded a permanent ceasefire and the full withdrawal of Israeli troops from Gaza.",
         [("demands", "hamas", "permanent-ceasefire"), ("demands", "hamas", "troop-withdrawal")],
         [],
