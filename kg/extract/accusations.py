@@ -17,20 +17,7 @@ from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
 from kg.nlp import table
 
-OBJECT_SKIP = {
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "both",
-    "all",
-    "president",
-    "prime",
-    "minister",
-}
+OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister".split())
 
 
 class Accusations:

@@ -41,211 +41,32 @@ from kg.nlp import table
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
-AUXILIARIES = {
-    "will",
-    "would",
-    "to",
-    "did",
-    "does",
-    "do",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "should",
-    "has",
-    "have",
-    "had",
-}
+AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
-GAP = {
-    "has",
-    "have",
-    "had",
-    "also",
-    "later",
-    "earlier",
-    "then",
-    "again",
-    "repeatedly",
-    "previously",
-    "publicly",
-    "further",
-    "separately",
-    "still",
-    "on",
-    "in",
-    "a",
-    "an",
-    "the",
-    "statement",
-    "last",
-    "this",
-    "week",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    "late",
-    "early",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "however",
-    "meanwhile",
-    "himself",
-    "herself",
-    "itself",
-    "previous",
-    "past",
-    "televised",
-    "interview",
-    "joint",
-    "written",
-    "separate",
-    "brief",
-    "day",
-    "days",
-    "ago",
-    "yesterday",
-    "today",
-    "been",
-    "already",
-    "never",
-    "not",
-    "simply",
-    "only",
-    "first",
-    "once",
-    "recently",
-    "too",
-    "post",
-    "video",
-    "message",
-    "speech",
-    "nightly",
-    "address",
-    "x",
-    "twitter",
-    "telegram",
-    "for",
-    "their",
-    "its",
-    "his",
-    "her",
-    "part",
-    "all",
-    "both",
-    "two",
-    "three",
-    "who",
-    "just",
-    "now",
-    "said",
-}
-PREPOSITIONS = {
-    "in",
-    "at",
-    "from",
-    "of",
-    "to",
-    "by",
-    "with",
-    "for",
-    "on",
-    "against",
-    "about",
-    "into",
-    "over",
-    "between",
-    "among",
-    "toward",
-    "towards",
-    "through",
-    "under",
-    "after",
-    "before",
-    "near",
-    "than",
-    "like",
-    "as",
-    "without",
-    "within",
-    "via",
-    "across",
-    "behind",
-    "beyond",
-    "upon",
-    "amid",
-}
-CLAUSE_PARTICIPLES = {
-    "saying",
-    "adding",
-    "insisting",
-    "arguing",
-    "warning",
-    "asserting",
-    "claiming",
-    "noting",
-}
+GAP = frozenset(
+    "has have had also later earlier then again repeatedly previously publicly further separately "
+    "still on in a an the statement last this week night morning afternoon evening late early monday "
+    "tuesday wednesday thursday friday saturday sunday however meanwhile himself herself itself "
+    "previous past televised interview joint written separate brief day days ago yesterday today been "
+    "already never not simply only first once recently too post video message speech nightly address "
+    "x twitter telegram for their its his her part all both two three who just now said".split()
+)
+PREPOSITIONS = frozenset(
+    "in at from of to by with for on against about into over between among toward towards through "
+    "under after before near than like as without within via across behind beyond upon amid".split()
+)
+CLAUSE_PARTICIPLES = frozenset("saying adding insisting arguing warning asserting claiming noting".split())
 # "an official familiar with the text", "a source who asked not to be named",
 # "speaking on condition of anonymity"
-UNNAMED_SOURCE = {
-    "familiar",
-    "with",
-    "text",
-    "matter",
-    "talks",
-    "negotiations",
-    "plan",
-    "proposal",
-    "who",
-    "asked",
-    "not",
-    "to",
-    "be",
-    "named",
-    "identified",
-    "speaking",
-    "condition",
-    "of",
-    "anonymity",
-    "briefed",
-    "discussions",
-    "because",
-    "was",
-    "were",
-    "authorized",
-    "authorised",
-    "speak",
-    "publicly",
-    "involved",
-    "close",
-    "knowledge",
-    "deal",
-    "people",
-    "person",
-}
-CUT_PARTICIPLES = {
-    "adding",
-    "saying",
-    "insisting",
-    "arguing",
-    "stressing",
-    "noting",
-    "warning",
-    "asserting",
-    "claiming",
-    "explaining",
-    "emphasizing",
-    "emphasising",
-    "reiterating",
-}
+UNNAMED_SOURCE = frozenset(
+    "familiar with text matter talks negotiations plan proposal who asked not to be named identified "
+    "speaking condition of anonymity briefed discussions because was were authorized authorised speak "
+    "publicly involved close knowledge deal people person".split()
+)
+CUT_PARTICIPLES = frozenset(
+    "adding saying insisting arguing stressing noting warning asserting claiming explaining "
+    "emphasizing emphasising reiterating".split()
+)
 
 
 @dataclass
@@ -922,76 +743,19 @@ class Attribution:
         return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
 
 
-ADVERBS = {
-    "also",
-    "later",
-    "earlier",
-    "again",
-    "repeatedly",
-    "previously",
-    "publicly",
-    "then",
-    "further",
-    "separately",
-    "still",
-    "yesterday",
-    "today",
-    "recently",
-    "too",
-    "however",
-    "meanwhile",
-    "now",
-    "already",
-    "once",
-    "privately",
-    "openly",
-    "bluntly",
-    "flatly",
-    "firmly",
-    "simply",
-}
-TIME_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "week",
-    "weekend",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    "day",
-    "days",
-    "weeks",
-    "months",
-    "time",
-}
-SETTINGS = {
-    "statement",
-    "interview",
-    "speech",
-    "post",
-    "message",
-    "address",
-    "briefing",
-    "conference",
-    "remarks",
-    "broadcast",
-    "communique",
-    "letter",
-    "tweet",
-    "call",
-    "meeting",
-    "session",
-    "ceremony",
-    "news",
-}
+ADVERBS = frozenset(
+    "also later earlier again repeatedly previously publicly then further separately still yesterday "
+    "today recently too however meanwhile now already once privately openly bluntly flatly firmly "
+    "simply".split()
+)
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday week weekend month year night morning "
+    "afternoon evening day days weeks months time".split()
+)
+SETTINGS = frozenset(
+    "statement interview speech post message address briefing conference remarks broadcast communique "
+    "letter tweet call meeting session ceremony news".split()
+)
 
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:

@@ -26,127 +26,29 @@ from kg.knowledge import load_knowledge
 from kg.nlp import cues, table
 
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
-CONTROL_VERBS = {
-    "to",
-    "refuse",
-    "agree",
-    "want",
-    "decide",
-    "pledge",
-    "promise",
-    "vow",
-    "threaten",
-    "seek",
-    "try",
-    "offer",
-    "plan",
-    "intend",
-    "continue",
-    "insist",
-    "be",
-    "ready",
-    "prepared",
-    "willing",
-}
+CONTROL_VERBS = frozenset(
+    "to refuse agree want decide pledge promise vow threaten seek try offer plan intend continue "
+    "insist be ready prepared willing".split()
+)
 MODALS = {"must", "should", "have", "has", "had"}
-FRAMING = {
-    "conditions",
-    "terms",
-    "plan",
-    "proposal",
-    "talks",
-    "negotiations",
-    "framework",
-    "roadmap",
-    "efforts",
-    "push",
-    "bid",
-    "hopes",
-    "calls",
-}
+FRAMING = frozenset(
+    "conditions terms plan proposal talks negotiations framework roadmap efforts push bid hopes calls".split()
+)
 TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
-SUBJECT_GAP = {
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "been",
-    "also",
-    "publicly",
-    "repeatedly",
-    "still",
-    "long",
-    "always",
-    "now",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "only",
-    "so",
-    "far",
-    "thus",
-    "in",
-    "principle",
-    "reluctantly",
-    "effectively",
-    "previously",
-    "earlier",
-    "later",
-    "already",
-    "firmly",
-    "flatly",
-    "consistently",
-    "reportedly",
-    "apparently",
-    "'",
-    "’",
-    "‘",
-    "then",
-    "therefore",
-    "however",
-    ",",
-    "for",
-    "its",
-    "their",
-    "part",
-    "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "last",
-    "week",
-    "both",
-    "all",
-    "two",
-    "sides",
-}
+SUBJECT_GAP = frozenset(
+    "has have had is was are were be been also publicly repeatedly still long always now would will "
+    "could can may might only so far thus in principle reluctantly effectively previously earlier "
+    "later already firmly flatly consistently reportedly apparently ' ’ ‘ then therefore however , "
+    "for its their part on monday tuesday wednesday thursday friday saturday sunday last week both "
+    "all two sides".split()
+)
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
-REFERRING_NOUNS = {
-    "demand",
-    "demands",
-    "condition",
-    "conditions",
-    "terms",
-    "proposal",
-    "offer",
-    "plan",
-    "call",
-    "calls",
-}
+REFERRING_NOUNS = frozenset(
+    "demand demands condition conditions terms proposal offer plan call calls".split()
+)
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 

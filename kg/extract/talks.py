@@ -21,53 +21,17 @@ from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 from kg.nlp import table
 
-PARTICIPANT_HEADS = {
-    "delegation",
-    "delegations",
-    "delegates",
-    "delegate",
-    "negotiators",
-    "negotiator",
-    "team",
-    "chiefs",
-    "negotiating",
-}
-WAR_WORDS = {
-    "ceasefire",
-    "cease-fire",
-    "truce",
-    "war",
-    "offensive",
-    "fighting",
-    "conflict",
-    "hostilities",
-    "deal",
-    "peace",
-    "violence",
-    "operations",
-    "strikes",
-    "attacks",
-}
-LIST_LEAD = {
-    "a",
-    "group",
-    "of",
-    "countries",
-    "guarantor",
-    "made",
-    "up",
-    "consisting",
-    "including",
-    "comprising",
-    "composed",
-    "former",
-    "president",
-    "prime",
-    "minister",
-    "both",
-    "nations",
-    "states",
-}
+PARTICIPANT_HEADS = frozenset(
+    "delegation delegations delegates delegate negotiators negotiator team chiefs negotiating".split()
+)
+WAR_WORDS = frozenset(
+    "ceasefire cease-fire truce war offensive fighting conflict hostilities deal peace violence "
+    "operations strikes attacks".split()
+)
+LIST_LEAD = frozenset(
+    "a group of countries guarantor made up consisting including comprising composed former president "
+    "prime minister both nations states".split()
+)
 PARTICIPANT_CUES = {"behalf", "delegation", "delegations", "delegates", "negotiators", "signed", "held"}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
