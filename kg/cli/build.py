@@ -23,9 +23,11 @@ from kg.resources import samples_dir
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract in this many processes (pays only with 4 or more free cores; "
                    "see docs/PERFORMANCE.md).")
+@click.option("--view/--no-view", default=True, show_default=True,
+              help="Also draw the graph as DIR/graph.html (see `kg view`).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def build_command(paths: tuple[Path, ...], output: Path, samples: bool, prune: bool, jobs: int,
-                  quiet: bool) -> None:
+                  view: bool, quiet: bool) -> None:
     """Read news articles (.txt, .html, .jsonl; files or folders) and build or update a knowledge graph.
 
     Only new and changed articles are extracted; an article already in the graph with the same text
@@ -74,3 +76,9 @@ def build_command(paths: tuple[Path, ...], output: Path, samples: bool, prune: b
                    f"{len(report.actors)} actors.")
         click.echo(f"Wrote {output / 'graph.ttl'} ({report.triples} triples), {output / 'store'} "
                    f"and {output / 'report.json'}.")
+    if view:
+        from kg.views import write_view  # imported here: only builds that draw need it
+
+        drawn = write_view(output / "graph.ttl", output / "graph.html")
+        if not quiet:
+            click.echo(f"Drew {drawn.path} ({drawn.nodes} nodes, {drawn.edges} links); open it in a browser.")
