@@ -266,8 +266,11 @@ def _extract_batch(batch: list[Article]) -> list[ArticleFacts | Problem]:
 
 def _failed(article: Article, doing: str, err: Exception) -> Problem:
     message = " ".join(str(err).split())[:200]
-    return Problem(article.source, f"failed while {doing} ({type(err).__name__}: {message}); "
-                   "the article was left out; please report this")
+    return Problem(
+        article.source,
+        f"failed while {doing} ({type(err).__name__}: {message}); "
+        "the article was left out; please report this",
+    )
 
 
 def _file_of(source: str) -> str:
@@ -279,7 +282,7 @@ def _file_of(source: str) -> str:
 def _absolute(source: str) -> str:
     """A source with its file made absolute, so that the next build, run from anywhere, finds it."""
     file = _file_of(source)
-    return os.path.abspath(file) + source[len(file):]
+    return os.path.abspath(file) + source[len(file) :]
 
 
 def _gone(source: str, read: set[str]) -> bool:

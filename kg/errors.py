@@ -1,8 +1,8 @@
 """Parley's exceptions.
 
-    ParleyError            an error the user can act on: the CLI prints its message on one line
-     +-- InputError        a file or value Parley was given is unusable (names the file and the problem)
-     +-- QueryError        a SPARQL query or its parameters are wrong
+ParleyError            an error the user can act on: the CLI prints its message on one line
+ +-- InputError        a file or value Parley was given is unusable (names the file and the problem)
+ +-- QueryError        a SPARQL query or its parameters are wrong
 """
 
 

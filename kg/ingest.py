@@ -238,8 +238,11 @@ def _read_jsonl(handle: BinaryIO, source: str, stem: str) -> Iterator[Article | 
     seen_text = False
     for number, line in enumerate(_lines(handle), start=1):
         if line is None:
-            yield Problem(source, f"line too long for a news article (the limit is {MAX_BYTES / 1e6:.0f} MB)",
-                          line=number)
+            yield Problem(
+                source,
+                f"line too long for a news article (the limit is {MAX_BYTES / 1e6:.0f} MB)",
+                line=number,
+            )
             seen_text = True
             continue
         if number == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -251,8 +254,11 @@ def _read_jsonl(handle: BinaryIO, source: str, stem: str) -> Iterator[Article | 
         try:
             decoded = line.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as err:
-            yield Problem(source, f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {err.start + 1}); "
-                          "save it as UTF-8", line=number)
+            yield Problem(
+                source,
+                f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {err.start + 1}); save it as UTF-8",
+                line=number,
+            )
             continue
         yield _jsonl_record(decoded, source, stem, number)
     if not seen_text:

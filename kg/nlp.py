@@ -107,13 +107,15 @@ def parley_sentences(doc: Doc) -> Doc:
     for i, word in enumerate(text):
         if i == 0 or newline[i - 1]:
             starts.append(i)
+        elif not space[i] and previous_end and word == '"' and source[idx[i] - 1 : idx[i]].isspace():
+            starts.append(i)  # ... conference. "Now they must ...": a straight quote after a space opens
         elif not space[i] and previous_end and word not in CLOSERS:
             first = word[:1]
             if first.isupper() or first.isdigit() or word in OPENERS:
                 starts.append(i)
         if word in SENTENCE_END:
             previous_end = True
-        elif word not in CLOSERS:
+        elif word not in CLOSERS or (word == '"' and starts and starts[-1] == i):
             previous_end = False
     marks = numpy.full((len(doc), 1), -1, dtype="int64")
     marks[starts, 0] = 1

@@ -114,8 +114,10 @@ def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.req
     if user is not None:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, endpoint, user, password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                     urllib.request.HTTPBasicAuthHandler(passwords)]
+        handlers += [
+            urllib.request.HTTPDigestAuthHandler(passwords),
+            urllib.request.HTTPBasicAuthHandler(passwords),
+        ]
     return urllib.request.build_opener(*handlers)
 
 
@@ -139,8 +141,10 @@ def _send(
         if missing_ok and err.code == 404:
             return
         detail = " ".join(err.read(300).decode("utf-8", "replace").split())
-        raise PushError(f"{endpoint}: {method} of graph <{graph}> failed: HTTP {err.code} {err.reason}"
-                        + (f" ({detail})" if detail else "")) from None
+        raise PushError(
+            f"{endpoint}: {method} of graph <{graph}> failed: HTTP {err.code} {err.reason}"
+            + (f" ({detail})" if detail else "")
+        ) from None
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise PushError(f"{endpoint}: cannot reach the endpoint ({reason})") from None

@@ -352,8 +352,15 @@ def article_digest(article: Article) -> str:
     """A digest of everything about an article that reaches the graph (not where it was read from),
     and of the code that makes its graph (`pipeline_fingerprint`): an article is extracted again when
     either changes, so a graph never mixes facts from two versions of the extractor."""
-    fields = (pipeline_fingerprint(), article.id, article.text, article.title, article.date, article.outlet,
-              article.url)
+    fields = (
+        pipeline_fingerprint(),
+        article.id,
+        article.text,
+        article.title,
+        article.date,
+        article.outlet,
+        article.url,
+    )
     return hashlib.sha256(_utf8(repr(fields))).hexdigest()
 
 
@@ -465,7 +472,7 @@ def summary(view: Iterable[str]) -> dict:
         elif p == _A and rest == f"{_EVIDENCE} .":
             evidence += 1
         elif p == _LABEL and s.startswith(actor):
-            actors[s[len(actor):-1]] = _parse_literal(rest[:-2])
+            actors[s[len(actor) : -1]] = _parse_literal(rest[:-2])
     facts = Counter({name: facts[name] for name in _RELATIONS if facts[name]})
     return {"facts": facts, "evidence": evidence, "actors": dict(sorted(actors.items())), "triples": triples}
 
@@ -552,8 +559,12 @@ def write_turtle(view: Iterable[str], handle: BinaryIO) -> None:
 
 # --- the Oxigraph store ---------------------------------------------------------------------------------
 
-_ENTRY_FIELDS = {BUILD + "articleId": "id", BUILD + "source": "source", BUILD + "digest": "digest",
-                 BUILD + "triples": "blob"}
+_ENTRY_FIELDS = {
+    BUILD + "articleId": "id",
+    BUILD + "source": "source",
+    BUILD + "digest": "digest",
+    BUILD + "triples": "blob",
+}
 _ID, _SOURCE, _DIGEST, _TRIPLES = (ox.NamedNode(iri) for iri in _ENTRY_FIELDS)
 
 
@@ -605,8 +616,12 @@ class Store:
         quads = []
         for entry in entries:
             node = ox.NamedNode(article_iri(entry.id))
-            for predicate, value in ((_ID, entry.id), (_SOURCE, entry.source), (_DIGEST, entry.digest),
-                                     (_TRIPLES, entry.blob)):
+            for predicate, value in (
+                (_ID, entry.id),
+                (_SOURCE, entry.source),
+                (_DIGEST, entry.digest),
+                (_TRIPLES, entry.blob),
+            ):
                 quads.append(ox.Quad(node, predicate, ox.Literal(_SURROGATES.sub("\ufffd", value)), MANIFEST))
         self.ox.bulk_extend(quads)
 

@@ -15,19 +15,38 @@ from kg.resources import samples_dir
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="Folder for the store, graph.ttl and report.json.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder for the store, graph.ttl and report.json.",
+)
 @click.option("--samples", is_flag=True, help="Build the sample articles shipped with Parley.")
-@click.option("--prune", is_flag=True,
-              help="Remove from the graph the articles whose file is gone, or no longer holds them.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extract in this many processes (pays only with 4 or more free cores; "
-                   "see docs/PERFORMANCE.md).")
-@click.option("--view/--no-view", default=True, show_default=True,
-              help="Also draw the graph as DIR/graph.html (see `kg view`).")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove from the graph the articles whose file is gone, or no longer holds them.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Extract in this many processes (pays only with 4 or more free cores; see docs/PERFORMANCE.md).",
+)
+@click.option(
+    "--view/--no-view",
+    default=True,
+    show_default=True,
+    help="Also draw the graph as DIR/graph.html (see `kg view`).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def build_command(paths: tuple[Path, ...], output: Path, samples: bool, prune: bool, jobs: int,
-                  view: bool, quiet: bool) -> None:
+def build_command(
+    paths: tuple[Path, ...], output: Path, samples: bool, prune: bool, jobs: int, view: bool, quiet: bool
+) -> None:
     """Read news articles (.txt, .html, .jsonl; files or folders) and build or update a knowledge graph.
 
     Only new and changed articles are extracted; an article already in the graph with the same text
@@ -63,19 +82,29 @@ def build_command(paths: tuple[Path, ...], output: Path, samples: bool, prune: b
         sys.exit(1)
     if not quiet:
         counts = ", ".join(f"{rel} {n}" for rel, n in report.facts.items() if n)
-        changes = [f"{len(ids)} {what}" for what, ids in
-                   (("new", report.added), ("changed", report.changed), ("unchanged", report.unchanged))
-                   if ids]
-        click.echo(f"Read {len(report.articles)} article(s) ({', '.join(changes)}), "
-                   f"skipped {len(report.skipped)}.")
+        changes = [
+            f"{len(ids)} {what}"
+            for what, ids in (
+                ("new", report.added),
+                ("changed", report.changed),
+                ("unchanged", report.unchanged),
+            )
+            if ids
+        ]
+        click.echo(
+            f"Read {len(report.articles)} article(s) ({', '.join(changes)}), skipped {len(report.skipped)}."
+        )
         if report.removed:
             click.echo(f"Removed {len(report.removed)} article(s) whose file is gone.")
         if report.in_graph != len(report.articles):
             click.echo(f"The graph holds {report.in_graph} article(s).")
-        click.echo(f"Facts: {counts or 'none'}; {report.evidence} evidence sentence(s); "
-                   f"{len(report.actors)} actors.")
-        click.echo(f"Wrote {output / 'graph.ttl'} ({report.triples} triples), {output / 'store'} "
-                   f"and {output / 'report.json'}.")
+        click.echo(
+            f"Facts: {counts or 'none'}; {report.evidence} evidence sentence(s); {len(report.actors)} actors."
+        )
+        click.echo(
+            f"Wrote {output / 'graph.ttl'} ({report.triples} triples), {output / 'store'} "
+            f"and {output / 'report.json'}."
+        )
     if view:
         from kg.views import write_view  # imported here: only builds that draw need it
 

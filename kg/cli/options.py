@@ -16,5 +16,5 @@ graph_option = click.option(
     default=DEFAULT_GRAPH,
     show_default=True,
     help="The graph to read: an RDF file, or a store folder such as output/store (default: the graph of "
-         "the last build).",
+    "the last build).",
 )

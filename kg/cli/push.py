@@ -11,19 +11,36 @@ from kg.cli.options import DEFAULT_OUTPUT
 
 
 @main.command("push")
-@click.option("--endpoint", required=True, metavar="URL",
-              help="A SPARQL 1.1 Graph Store HTTP Protocol endpoint, e.g. "
-                   "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="A SPARQL 1.1 Graph Store HTTP Protocol endpoint, e.g. "
+    "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).",
+)
 @click.option("--user", metavar="U", help="User name, for HTTP digest or basic authentication.")
-@click.option("--password", metavar="P", envvar="KG_PUSH_PASSWORD", show_envvar=True,
-              help="Password (better given in the environment than on the command line).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="The output folder of the build to push.")
-@click.option("--timeout", type=float, default=120.0, show_default=True,
-              help="Seconds to wait for each request.")
+@click.option(
+    "--password",
+    metavar="P",
+    envvar="KG_PUSH_PASSWORD",
+    show_envvar=True,
+    help="Password (better given in the environment than on the command line).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="The output folder of the build to push.",
+)
+@click.option(
+    "--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for each request."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when it works.")
-def push_command(endpoint: str, user: str | None, password: str | None, output: Path, timeout: float,
-                 quiet: bool) -> None:
+def push_command(
+    endpoint: str, user: str | None, password: str | None, output: Path, timeout: float, quiet: bool
+) -> None:
     """Send the graph of the last build to a triple store, one named graph per article.
 
     Each graph is sent with HTTP PUT and so replaces the one already there: pushing again is safe.
@@ -37,8 +54,14 @@ def push_command(endpoint: str, user: str | None, password: str | None, output: 
     """
     from kg.push import push
 
-    report = push(output, endpoint, user, password, timeout=timeout,
-                  announce=None if quiet else lambda text: click.echo(text, err=True))
+    report = push(
+        output,
+        endpoint,
+        user,
+        password,
+        timeout=timeout,
+        announce=None if quiet else lambda text: click.echo(text, err=True),
+    )
     if not quiet:
         deleted = f"; deleted {report.deleted} graph(s) of removed articles" if report.deleted else ""
         click.echo(f"Pushed {report.graphs} graph(s), {report.triples} triples, to {endpoint}{deleted}.")

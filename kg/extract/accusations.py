@@ -101,7 +101,7 @@ class Accusations:
         if (
             prev is not None
             and prev.text == ","
-            or (prev is not None and prev.lower_ in {"and", "also"} and actors.at(i - 2) is None)
+            or (prev is not None and prev.lower_ in {"and", "also", "but"} and actors.at(i - 2) is None)
         ):
             quoted = _quoted_as(doc, sent, actors)
             if quoted is not None:

@@ -94,6 +94,12 @@ class Attribution:
         }
         self.hearers = word_set("hearer_words")
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
+        # the words a speaker's noun phrase may hold before the name: titles and their modifiers
+        self.phrase_words = (
+            {w for title in word_set("titles") for w in title.split()}
+            | self.official_heads
+            | set("a an the senior top two acting deputy special former chief".split())
+        )
         self.coordinated_verbs = word_set("accusation_verbs") | {
             "reject",
             "accept",
@@ -461,27 +467,7 @@ class Attribution:
         """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
         "Malaysian", "a senior Hamas official" at "a"."""
         while start > sent.start and (
-            table(doc).text[start - 1][:1].isupper()
-            or table(doc).lower[start - 1]
-            in {
-                "a",
-                "an",
-                "the",
-                "senior",
-                "top",
-                "two",
-                "acting",
-                "deputy",
-                "foreign",
-                "prime",
-                "minister",
-                "spokesman",
-                "spokeswoman",
-                "official",
-                "officials",
-                "chief",
-                "envoy",
-            }
+            table(doc).text[start - 1][:1].isupper() or table(doc).lower[start - 1] in self.phrase_words
         ):
             if table(doc).text[start - 1] in QUOTE_CLOSE or table(doc).text[start - 1] in {",", "."}:
                 break
@@ -709,11 +695,11 @@ class Attribution:
                 return k - (table(doc).text[k - 1] == ",")
             if (
                 token.lower_ in {"but", "and"}
-                and table(doc).text[k - 1] == ","
+                and (table(doc).text[k - 1] == "," or token.lower_ == "but")
                 and k + 1 < end
                 and table(doc).norm[k + 1] in self.coordinated_verbs
             ):
-                return k - 1  # "said that no date had been set, and accused Kyiv of ...": a new verb
+                return k - (table(doc).text[k - 1] == ",")  # "..., and accused Kyiv of ...": a new verb
         return end
 
     def _trailing(self, doc: Doc, v: int, sent: Sentence) -> bool:

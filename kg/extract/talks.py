@@ -30,9 +30,19 @@ WAR_WORDS = frozenset(
 )
 LIST_LEAD = frozenset(
     "a group of countries guarantor made up consisting including comprising composed former president "
+    "representatives delegates officials envoys "
     "prime minister both nations states".split()
 )
-PARTICIPANT_CUES = {"behalf", "delegation", "delegations", "delegates", "negotiators", "signed", "held"}
+PARTICIPANT_CUES = {
+    "attended",
+    "behalf",
+    "delegation",
+    "delegations",
+    "delegates",
+    "negotiators",
+    "signed",
+    "held",
+}
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -99,14 +109,19 @@ class TalksRules:
         found = []
         lower = table(doc).lower
         for i in range(sent.start, sent.end):
-            if lower[i] not in {"hosted", "in", "at"}:
+            if lower[i] not in {"hosted", "co-hosted", "in", "at"}:
                 continue
             token = doc[i]
-            if token.lower_ == "hosted" and i + 1 < sent.end and table(doc).lower[i + 1] == "by":
-                mention = actors.at(i + 2) or actors.at(i + 3)
-                if mention is not None and mention.actor.kind == COUNTRY:
-                    place = self._place_near(doc, sent, actors, mention)
-                    found.append((mention.actor, place, sent))
+            if (
+                token.lower_ in {"hosted", "co-hosted"}
+                and i + 1 < sent.end
+                and table(doc).lower[i + 1] == "by"
+            ):
+                # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia"
+                for mention in _mention_list(doc, actors, i + 2, sent):
+                    if mention.actor.kind == COUNTRY:
+                        place = self._place_near(doc, sent, actors, mention)
+                        found.append((mention.actor, place, sent))
             if (
                 token.lower_ in {"in", "at"}
                 and self._talks_before(doc, sent, i)
@@ -162,6 +177,9 @@ class TalksRules:
         for start, _end, key, name, country in actors.places:
             if sent.start <= start < sent.end and country == host.actor.key:
                 return Talks(name, key)
+        for start, _end, key, name, _country in actors.places:
+            if sent.start <= start < sent.end:
+                return Talks(name, key)  # "talks in Geneva, co-hosted by Switzerland and Saudi Arabia"
         surface = doc[host.start : host.end].text
         if host.how == "metonym":
             return Talks(surface, self.kb.actors[host.actor.key].capital)
@@ -243,6 +261,8 @@ class TalksRules:
                 or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4) : i])
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
+            if words == "attended" and lower[i + 1] == "by":
+                found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
             if words == "behalf" and table(doc).lower[i - 1] == "on" and table(doc).lower[i + 1] == "of":
                 found += _mention_list(
                     doc, actors, i + 2, sent
