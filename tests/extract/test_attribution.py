@@ -12,6 +12,20 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        "Both armies have agreed to a 72-hour truce, US special envoy Tom Ferrara said on Wednesday.",
+        [("said", "tom-ferrara", Phrase("agreed to a 72-hour truce"))],
+        [],
+        id="clause-then-titled-speaker-with-lowercase-title",
+    ),
+    pytest.param(
+        'Talks resumed.\n\n"Both sides have committed to opening the crossing," Tom Ferrara told a news '
+        'conference. "Now they must deliver."',
+        [("said", "tom-ferrara", Phrase("opening the crossing")),
+         ("said", "tom-ferrara", Phrase("now they must deliver"))],
+        [],
+        id="straight-quote-after-a-full-stop-opens-a-sentence",
+    ),
+    pytest.param(
         "Hamas official Khaled Nasser said that the group had received the new proposal from the mediators.",
         [("said", "khaled-nasser", "the group had received the new proposal from the mediators")],
         [],

@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The talks in Geneva, co-hosted by Switzerland and Saudi Arabia and attended by representatives "
+        "of Egypt and the African Union, are the first in months.",
+        [("hosts", "switzerland", "Geneva"), ("hosts", "saudi-arabia", "Geneva"),
+         ("participatesIn", "egypt", ...), ("participatesIn", "african-union", ...)],
+        [],
+        id="co-hosted-and-attended-by",
+    ),
+    pytest.param(
         "The talks, hosted by Cairo, resumed on Sunday with delegations from both sides.",
         [("hosts", "egypt", "Cairo")],
         [],
