@@ -430,7 +430,10 @@ class ActorRecognizer:
                 if (
                     end - i >= 2
                     and not any(taken[i:end])
-                    and (i == sent.start or table(doc).lower[i - 1] in {",", "and", "by", "said", "says"})
+                    and (
+                        i == sent.start
+                        or table(doc).lower[i - 1] in {",", "and", "by", "said", "says", "”", '"'}
+                    )
                 ):
                     nxt = doc[end] if end < len(doc) else None
                     after = doc[end + 1] if end + 1 < len(doc) else None
