@@ -56,6 +56,7 @@ PREPOSITIONS = frozenset(
     "under after before near than like as without within via across behind beyond upon amid".split()
 )
 CLAUSE_PARTICIPLES = frozenset("saying adding insisting arguing warning asserting claiming noting".split())
+CONJUNCTIONS = frozenset("after before as since than like without amid".split())
 # "an official familiar with the text", "a source who asked not to be named",
 # "speaking on condition of anonymity"
 UNNAMED_SOURCE = frozenset(
@@ -179,7 +180,7 @@ class Attribution:
                 # "with Hamas saying it had responded ... and an official saying ...": absolute clauses
                 if previous is not None and previous.start < i <= previous.end:
                     previous.end = max(
-                        previous.start, i - 1 - self._subject_width(doc, actors.at(i - 1), sent)
+                        previous.start, i - self._subject_width(doc, actors.at(i - 1), sent)
                     )
                 start = self._claim_start(doc, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
@@ -508,8 +509,8 @@ class Attribution:
         k = mention.start - 1
         while k >= sent.start and table(doc).lower[k] in {"the", "a", "an", "two", "several", "some"}:
             k -= 1
-        if k < sent.start or table(doc).lower[k] not in PREPOSITIONS:
-            return False
+        if k < sent.start or table(doc).lower[k] not in PREPOSITIONS - CONJUNCTIONS:
+            return False  # "It comes after Hamas said ...": after, before, as, since open a clause here
         # "officials in the resistance group said": the officials speak for the group
         return not (k - 1 >= sent.start and table(doc).lower[k - 1] in self.official_heads | {"officials"})
 
