@@ -659,13 +659,15 @@ class Attribution:
             if hearer:
                 k += len(hearer.split())
                 continue
+            outlet_at = k + (table(doc).lower[k] == "the")  # "told the BBC the group was ..."
             if (
                 mention_end is None
-                and table(doc).text[k][:1].isupper()
+                and outlet_at < sent.end
+                and table(doc).text[outlet_at][:1].isupper()
                 and k == i
-                and doc._.actors.at(k) is not None
+                and doc._.actors.at(outlet_at) is not None
             ):
-                m = doc._.actors.at(k)
+                m = doc._.actors.at(outlet_at)
                 if "NewsOutlet" in m.actor.classes:
                     mention_end = m.end
                     k = m.end

@@ -79,7 +79,9 @@ def compile_cue(nlp: Language, cue: str) -> CompiledCue:
 
 def compile_phrase(nlp: Language, phrase: str) -> CompiledCue:
     """A label ("permanent cease-fire") matched word by word, by lemma or text."""
-    words = [{t.norm_, t.lower_} for t in nlp(phrase) if not t.is_space]
+    tokens = [t for t in nlp(phrase) if not t.is_space]
+    # a one-word label is matched as written: "guarantees" must not match the verb "guarantee"
+    words = [{t.lower_} if len(tokens) == 1 else {t.norm_, t.lower_} for t in tokens]
     return CompiledCue("".join(_word(w) for w in words), frozenset(words[0]) if words else frozenset())
 
 

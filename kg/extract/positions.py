@@ -30,6 +30,7 @@ CONTROL_VERBS = frozenset(
     "to refuse agree want decide pledge promise vow threaten seek try offer plan intend continue "
     "insist be ready prepared willing".split()
 )
+LIST_WORDS = frozenset("and , or the a an of all its their full complete".split())
 MODALS = {"must", "should", "have", "has", "had"}
 FRAMING = frozenset(
     "conditions terms plan proposal talks negotiations framework roadmap efforts push bid hopes calls".split()
@@ -128,7 +129,7 @@ class Positions:
         if negated:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
             return [("rejects", holder, "position.negated")] if holder is not None else []
-        cue = self._governing_cue(doc, sent, cond, sent_cues)
+        cue = self._governing_cue(doc, sent, cond, sent_cues, conds)
         # Proposal acceptance is always another party's: "it is for Hamas to accept it" is wanted by the
         # speaker, while "we will not accept any agreement that ..." rejects that agreement.
         proposal = cond.label_ == "proposal-acceptance"
@@ -269,17 +270,33 @@ class Positions:
         self._holder_mention = mention
         return mention.actor
 
-    def _governing_cue(self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue]) -> Cue | None:
+    def _governing_cue(
+        self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue], conds: list[Span] = ()
+    ) -> Cue | None:
         for cue in reversed(sent_cues):
             if (
                 cue.end <= cond.start + 1
                 and cue.start < cond.start
                 and not self._broken(doc, cue.end, cond.start)
             ):
-                if table(doc).lower[cue.start] in MODALS and cond.start - cue.end > 3:
+                if table(doc).lower[cue.start] in MODALS and not self._within_reach(doc, cue, cond, conds):
                     continue  # a modal governs the verb right after it ("must leave"), not a whole list
                 return cue
         return None
+
+    def _within_reach(self, doc: Doc, cue: Cue, cond: Span, conds: list[Span]) -> bool:
+        """A modal reaches the condition right after it, and the ones listed after that one: "must
+        guarantee the return of all hostages and the disarmament of Hamas"."""
+        if cond.start - cue.end <= 3:
+            return True
+        before = [c for c in conds if cue.end <= c.start and c.end <= cond.start]
+        if not before or before[0].start - cue.end > 3:
+            return False
+        for first, second in zip(before, [*before[1:], cond], strict=True):
+            gap = table(doc).lower[first.end : second.start]
+            if len(gap) > 4 or not set(gap) <= LIST_WORDS:
+                return False
+        return True
 
     def _negated_condition(self, doc: Doc, sent: Sentence, cond: Span) -> int | None:
         """ "would not free the people it holds", "will not lay down its arms": a condition whose own
