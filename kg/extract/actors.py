@@ -147,6 +147,7 @@ class ActorRecognizer:
                 self._add(found, taken, mention)
         self._appositive_persons(doc, taken, found)
         self._orgs(doc, taken, found)
+        self._leader_offices(doc, taken, found)
         self._resolve_references(doc, taken, found)
         self._offices(doc, found)
         found.sort()
@@ -482,6 +483,39 @@ class ActorRecognizer:
                 replaced.append(mention)
         found.mentions = replaced
 
+    def _leader_offices(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
+        """ "the prime minister's office says", "the Israeli prime minister's office": the government
+        body of the country named, or else of the article's government (resolved later)."""
+        lower = table(doc).lower
+        for i in range(len(doc) - 3):
+            if (
+                lower[i + 1] in {"'s", "’s"}
+                and lower[i + 2] == "office"
+                and lower[i] in {"minister", "president"}
+            ):
+                start = i - 1 if lower[i] == "minister" and i > 0 and lower[i - 1] == "prime" else i
+                if start > 0 and table(doc).text[start - 1] in self.demonyms:
+                    country = self.demonyms[table(doc).text[start - 1]]
+                    start -= 1
+                else:
+                    country = None
+                if any(taken[start : i + 3]) or table(doc).boiler[i]:
+                    continue
+                office = "Prime Minister's Office" if lower[i] == "minister" else "Presidential Office"
+                actor = (
+                    self._office_actor(country, office)
+                    if country
+                    else Actor(f"__office__:{office}", "", ORGANIZATION)
+                )
+                self._add(found, taken, Mention(start, i + 3, actor, "name"))
+
+    def _office_actor(self, country_key: str, office: str) -> Actor:
+        label = f"{self._adjective(country_key, country_key.title())} {office}"
+        for actor in self.kb.actors.values():
+            if actor.parent == country_key and label.lower() in {n.lower() for n in actor.names}:
+                return self._actor(actor.key, label)
+        return Actor(f"{country_key}-{slug(office)}", label, ORGANIZATION, ("GovernmentBody",))
+
     def _orgs(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
         """Organisations the ontology does not know, by their form: "University of Kinshasa",
         "Presidential Leadership Council"."""
@@ -624,6 +658,11 @@ class ActorRecognizer:
                 if government is None:
                     continue
                 mention = Mention(mention.start, mention.end, government, mention.how)
+            elif mention.actor.key.startswith("__office__:"):
+                if government is None:
+                    continue
+                office = self._office_actor(government.key, mention.actor.key.split(":", 1)[1])
+                mention = Mention(mention.start, mention.end, office, mention.how)
             elif mention.actor.key == "__army__":
                 army = self._armed_forces(government.key, "army") if government is not None else None
                 if army is None:

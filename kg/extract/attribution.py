@@ -179,9 +179,7 @@ class Attribution:
             if token.lower_ == "saying" and actors.at(i - 1) is not None and actors.at(i - 1).end == i:
                 # "with Hamas saying it had responded ... and an official saying ...": absolute clauses
                 if previous is not None and previous.start < i <= previous.end:
-                    previous.end = max(
-                        previous.start, i - self._subject_width(doc, actors.at(i - 1), sent)
-                    )
+                    previous.end = max(previous.start, i - self._subject_width(doc, actors.at(i - 1), sent))
                 start = self._claim_start(doc, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
                 previous = SaidClaim(

@@ -34,6 +34,11 @@ LIST_LEAD = frozenset(
     "prime minister both nations states".split()
 )
 PARTICIPANT_CUES = {
+    "sending",
+    "sent",
+    "send",
+    "sends",
+    "dispatched",
     "attended",
     "behalf",
     "delegation",
@@ -109,7 +114,7 @@ class TalksRules:
         found = []
         lower = table(doc).lower
         for i in range(sent.start, sent.end):
-            if lower[i] not in {"hosted", "co-hosted", "in", "at"}:
+            if lower[i] not in {"hosted", "co-hosted", "in", "at", "to"}:
                 continue
             token = doc[i]
             if (
@@ -122,8 +127,10 @@ class TalksRules:
                     if mention.actor.kind == COUNTRY:
                         place = self._place_near(doc, sent, actors, mention)
                         found.append((mention.actor, place, sent))
+            if token.lower_ == "to" and not self._for_talks_after(doc, sent, i):
+                continue  # "sending a delegation to Qatar for renewed talks", not "talked to Qatar"
             if (
-                token.lower_ in {"in", "at"}
+                token.lower_ in {"in", "at", "to"}
                 and self._talks_before(doc, sent, i)
                 and not (i > sent.start and table(doc).lower[i - 1] in WAR_WORDS)
             ):
@@ -141,6 +148,10 @@ class TalksRules:
         ):
             return True
         return self._talks_window(doc, sent, i)
+
+    def _for_talks_after(self, doc: Doc, sent: Sentence, i: int) -> bool:
+        after = table(doc).lower[i + 1 : min(sent.end, i + 8)]
+        return "for" in after and any(w in {"talks", "negotiations"} for w in after)
 
     def _talks_window(self, doc: Doc, sent: Sentence, i: int) -> bool:
         window = doc[max(sent.start, i - 6) : i]
@@ -203,6 +214,9 @@ class TalksRules:
             elif table(doc).lower[start] in {"mediator", "mediators"} and not (
                 start > sent.start and table(doc).lower[start - 1] == "as"
             ):
+                named = actors.at(end)
+                if named is not None and named.start == end:
+                    found += _mention_list(doc, actors, end, sent)  # "from mediators Egypt and Qatar"
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
@@ -261,6 +275,11 @@ class TalksRules:
                 or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4) : i])
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
+            if words in {"sending", "sent", "send", "sends", "dispatched"} and any(
+                w in PARTICIPANT_HEADS for w in lower[i + 1 : min(sent.end, i + 4)]
+            ):
+                # "Israel is sending a delegation to Qatar": the sender takes part
+                found += [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
             if words == "attended" and lower[i + 1] == "by":
                 found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
             if words == "behalf" and table(doc).lower[i - 1] == "on" and table(doc).lower[i + 1] == "of":

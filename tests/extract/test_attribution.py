@@ -12,6 +12,12 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        "Israel is sending a delegation to Qatar for renewed talks, the prime minister's office says.",
+        [("said", "israeli-pmo", Phrase("sending a delegation to Qatar"))],
+        [],
+        id="the-prime-ministers-office-of-the-articles-government",
+    ),
+    pytest.param(
         "Both armies have agreed to a 72-hour truce, US special envoy Tom Ferrara said on Wednesday.",
         [("said", "tom-ferrara", Phrase("agreed to a 72-hour truce"))],
         [],

@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Israel is sending a delegation to Qatar for renewed talks, the prime minister's office says. "
+        "Hamas said it welcomed the latest proposal from mediators Egypt and Qatar.",
+        [("hosts", "qatar", ...), ("participatesIn", "israel", ...), ("mediates", "egypt", ...),
+         ("mediates", "qatar", ...)],
+        [],
+        id="delegation-sent-for-talks-and-named-mediators",
+    ),
+    pytest.param(
         "The talks in Geneva, co-hosted by Switzerland and Saudi Arabia and attended by representatives "
         "of Egypt and the African Union, are the first in months.",
         [("hosts", "switzerland", "Geneva"), ("hosts", "saudi-arabia", "Geneva"),
