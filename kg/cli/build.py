@@ -9,20 +9,13 @@ import click
 
 from kg.build import build
 from kg.cli import main
-from kg.cli.options import DEFAULT_OUTPUT
+from kg.cli.options import output_option
 from kg.resources import samples_dir
 
 
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="Folder for the store, graph.ttl and report.json.",
-)
+@output_option("Folder for the store, graph.ttl and report.json.")
 @click.option("--samples", is_flag=True, help="Build the sample articles shipped with Parley.")
 @click.option(
     "--prune",

@@ -18,3 +18,15 @@ graph_option = click.option(
     help="The graph to read: an RDF file, or a store folder such as output/store (default: the graph of "
     "the last build).",
 )
+
+
+def output_option(help_text: str):
+    """The `-o/--output DIR` option of the commands that write or change a build's output folder."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_OUTPUT,
+        show_default=True,
+        help=help_text,
+    )

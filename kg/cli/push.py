@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import main
-from kg.cli.options import DEFAULT_OUTPUT
+from kg.cli.options import output_option
 
 
 @main.command("push")
@@ -26,14 +26,7 @@ from kg.cli.options import DEFAULT_OUTPUT
     show_envvar=True,
     help="Password (better given in the environment than on the command line).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="The output folder of the build to push.",
-)
+@output_option("The output folder of the build to push.")
 @click.option(
     "--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for each request."
 )

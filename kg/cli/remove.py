@@ -8,19 +8,12 @@ import click
 
 from kg.build import remove
 from kg.cli import main
-from kg.cli.options import DEFAULT_OUTPUT
+from kg.cli.options import output_option
 
 
 @main.command("remove")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT,
-    show_default=True,
-    help="The output folder of the build to change.",
-)
+@output_option("The output folder of the build to change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when it works.")
 def remove_command(ids: tuple[str, ...], output: Path, quiet: bool) -> None:
     """Remove articles (by id: the file stem, or the jsonl `id`) from the graph, with their evidence and
