@@ -1,7 +1,7 @@
 """Date and outlet of an article, read from its dateline and byline.
 
 Wire copy opens with a dateline ("JEDDAH, May 21 (Reuters) - ", "March 7 (UPI) -- "); web pages add
-"Updated 7:18 PM GMT+3, June 2, 2025" or "Published On 20 Nov 2024". The first full date wins; a
+"Updated 9:05 AM GMT+2, July 11, 2025" or "Published On 20 Nov 2024". The first full date wins; a
 dateline's month and day without a year is kept as an XSD gMonthDay ("--03-07").
 """
 

@@ -48,13 +48,13 @@ Israel rejected a permanent ceasefire.
 JEDDAH (Reuters) - Sudan's army and the Rapid Support Forces agreed to a seven-day truce after talks in
 Jeddah hosted by Saudi Arabia.
 
-"Anyone who breaks this truce will be held responsible," Saudi Foreign Minister Faisal bin Farhan said.
+"Whoever violates this ceasefire will be held to account," Saudi Foreign Minister Faisal bin Farhan said.
 
 The army accused the RSF of looting aid warehouses.
 """,
     "d": """Iran and the United States hold talks in Muscat
 
-MUSCAT (AFP) - Iran and the United States held indirect talks in Muscat on Saturday, with Oman mediating.
+MUSCAT (AFP) - Iranian and American envoys met in Muscat on Saturday for indirect talks, with Oman mediating.
 
 Iran demanded sanctions relief before any new round.
 

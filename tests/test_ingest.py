@@ -38,7 +38,7 @@ NEWS_PAGE = """<!DOCTYPE html>
     <article>
       <h1>Sudan's warring sides agree to humanitarian truce</h1>
       <p>Sudan's army and the Rapid Support Forces agreed on Saturday to a seven-day humanitarian truce
-      after talks in the Saudi port city of Jeddah, mediators from Saudi Arabia and the United States
+      after talks in the Red Sea city of Jeddah, mediators from Saudi Arabia and the United States
       said in a joint statement.</p>
       <p>The agreement allows aid convoys to reach Khartoum and Darfur, and both sides committed to
       withdraw fighters from hospitals and power stations, according to the statement.</p>
@@ -166,9 +166,9 @@ DATELINES = [
                  Metadata(date=None, outlet="AP"), id="place-outlet-em-dash"),
     pytest.param("Pretoria (AFP) – The two sides signed the deal.",
                  Metadata(date=None, outlet="AFP"), id="place-outlet-en-dash"),
-    pytest.param("Ceasefire holds in the south\n\nBy Lina Haddad\nUpdated 7:18 PM GMT+3, June 2, 2025\n\n"
-                 "BEIRUT, June 2 (Reuters) - The truce held.",
-                 Metadata(date="2025-06-02", outlet="Reuters"), id="full-date-wins-over-dateline"),
+    pytest.param("Ceasefire holds in the south\n\nBy Lina Haddad\nUpdated 9:05 AM GMT+2, July 11, 2025\n\n"
+                 "BEIRUT, July 11 (Reuters) - The truce held.",
+                 Metadata(date="2025-07-11", outlet="Reuters"), id="full-date-wins-over-dateline"),
     pytest.param("Published On 20 Nov 2024\n\nThe talks resumed in Doha.",
                  Metadata(date="2024-11-20", outlet=None), id="published-on-day-month-year"),
     pytest.param("Issued on: 02/11/2022 - 14:05\n\nThe two sides signed the agreement.",

@@ -107,7 +107,7 @@ def test_what_was_said_rides_along_with_the_actor_instead_of_being_drawn(graph: 
 
     assert not any("/id/claim/" in node for node in network)
     (claim,) = network.nodes[RSF]["claims"]
-    assert claim["text"].startswith("Anyone who breaks this truce")
+    assert claim["text"].startswith("Whoever violates this ceasefire")
     assert claim["direct"] is True
     assert [(e["outlet"], e["date"]) for e in claim["evidence"]] == [
         ("Reuters", "2023-05-21"),
@@ -123,7 +123,7 @@ def test_an_edge_carries_its_evidence_sentences_with_outlet_and_date(graph: Grap
     edge = network.edges[RSF, SAF, "accuses"]
     assert edge["count"] == 2
     assert [(e["sentence"], e["outlet"], e["date"]) for e in edge["evidence"]] == [
-        ("The RSF accused the army of bombing residential districts.", "Reuters", "2023-05-21"),
+        ("The RSF accused the army of shelling markets.", "Reuters", "2023-05-21"),
         ("The RSF blamed the army for the breach.", "Al Jazeera", "2023-05-22"),
     ]
 
@@ -568,7 +568,7 @@ def test_hovering_and_clicking_an_edge_shows_its_evidence_with_outlet_and_date(
     assert tooltip.splitlines()[:3] == [
         "Rapid Support Forces accuses Sudanese Armed Forces",
         "found 2 times",
-        "“The RSF accused the army of bombing residential districts.” — Reuters, 2023-05-21",
+        "“The RSF accused the army of shelling markets.” — Reuters, 2023-05-21",
     ]
     visit.page.mouse.click(x, y)
     assert (

@@ -39,7 +39,7 @@ ROWS = [
         id="coordinated-accusers",
     ),
     pytest.param(
-        "Al Jazeera quoted a Hamas official as blaming Israel for the delay.",
+        "Al Arabiya quoted a Hamas negotiator as blaming Israel for the delay.",
         [("accuses", "hamas", "israel")],
         [("accuses", "al-jazeera", "israel")],
         id="quoted-as-blaming",

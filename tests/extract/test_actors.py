@@ -68,7 +68,7 @@ ROWS = [
         id="country-possessive-army",
     ),
     pytest.param(
-        "Saudi Arabia and the United States said in a joint statement that the talks would resume.",
+        "Saudi Arabia and the United States said in a joint communique that the talks would resume.",
         [("said", "saudi-arabia", ...), ("said", "united-states", ...)],
         [],
         id="two-word-names-coordinated",

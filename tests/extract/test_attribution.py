@@ -38,8 +38,8 @@ ROWS = [
         id="speaker-before-said-that",
     ),
     pytest.param(
-        "Qatar said the two sides had narrowed their differences over the prisoner exchange.",
-        [("said", "qatar", "the two sides had narrowed their differences over the prisoner exchange")],
+        "Qatar said the two sides had closed some of the gaps over the prisoner exchange.",
+        [("said", "qatar", "the two sides had closed some of the gaps over the prisoner exchange")],
         [],
         id="reported-speech-without-that",
     ),

@@ -60,13 +60,13 @@ ROWS = [
         id="two-titled-people-in-one-sentence",
     ),
     pytest.param(
-        "Pablo Ruiz, who heads the ELN's negotiating team, said the group would honour the truce.",
+        "Pablo Ruiz, who leads the ELN's delegation, said the group would honour the truce.",
         [("memberOf", "pablo-ruiz", "eln")],
         [],
         id="who-heads-x",
     ),
     pytest.param(
-        "Basem Khalil, a member of Hamas's political bureau, said the movement would respond on Sunday.",
+        "Basem Khalil, a member of Hamas's leadership council, said the movement would respond on Sunday.",
         [("memberOf", "basem-khalil", "hamas")],
         [],
         id="a-member-of-x",

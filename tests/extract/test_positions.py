@@ -71,7 +71,7 @@ ROWS = [
         id="insists-that-troops-must",
     ),
     pytest.param(
-        "Hamas official Khaled Nasser told Reuters that Israel was rejecting Hamas's demands to withdraw its "
+        "Hamas official Khaled Nasser told AFP that Israel kept rejecting Hamas's demands to withdraw its "
         "forces from Gaza.",
         [("rejects", "israel", "troop-withdrawal"), ("demands", "hamas", "troop-withdrawal")],
         [("rejects", "hamas", "troop-withdrawal"), ("rejects", "khaled-nasser", "troop-withdrawal")],

@@ -46,7 +46,7 @@ ROWS = [
         id="hosted-by-a-country",
     ),
     pytest.param(
-        "Sudan's army and the RSF agreed to a week-long truce after talks in the Saudi port city of Jeddah.",
+        "Sudan's army and the RSF agreed to a week-long truce after talks in the Red Sea city of Jeddah.",
         [("hosts", "saudi-arabia", "Jeddah")],
         [],
         id="talks-in-the-port-city-of",
@@ -89,7 +89,7 @@ ROWS = [
         id="mediated-by-a-and-b",
     ),
     pytest.param(
-        "Egypt, which has been mediating alongside Qatar and the United States, sent a new proposal to both "
+        "Egypt, which has been mediating together with Qatar and the United States, sent a new plan to both "
         "sides.",
         [("mediates", "egypt", ...), ("mediates", "qatar", ...), ("mediates", "united-states", ...)],
         [],
