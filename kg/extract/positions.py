@@ -31,6 +31,7 @@ CONTROL_VERBS = frozenset(
     "insist be ready prepared willing".split()
 )
 LIST_WORDS = frozenset("and , or the a an of all its their full complete".split())
+MODAL_EXISTENCE = frozenset("be take come begin start happen precede hold remain go".split())
 MODALS = {"must", "should", "have", "has", "had"}
 FRAMING = frozenset(
     "conditions terms plan proposal talks negotiations framework roadmap efforts push bid hopes calls".split()
@@ -118,6 +119,12 @@ class Positions:
         modal = next(
             (t for t in doc[cond.start : min(cond.end + 2, sent.end)] if t.lower_ in {"must", "should"}), None
         )
+        if modal is not None and modal.i >= cond.end:
+            # "a ceasefire must be in place first" wants the ceasefire; "any truce must address the root
+            # causes" puts a condition on it
+            after = table(doc).lower[modal.i + 1] if modal.i + 1 < sent.end else ""
+            if after not in MODAL_EXISTENCE:
+                modal = None
         if modal is not None:
             holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:

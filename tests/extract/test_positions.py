@@ -12,6 +12,12 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        '"Any truce must address the root causes of the conflict," the Kremlin spokesman Ivan Petrov said.',
+        [],
+        [("demands", ..., "ceasefire")],
+        id="a-condition-on-a-truce-is-no-demand-for-one",
+    ),
+    pytest.param(
         "The European Union called on Russia to accept the ceasefire proposal without conditions.",
         [("demands", "european-union", "proposal-acceptance")],
         [("demands", "russia", ...), ("demands", "european-union", "ceasefire")],
