@@ -62,6 +62,7 @@ class TalksRules:
         self.mediate = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.mediate.add("mediate", [nlp.make_doc(p) for p in word_set("mediate_words")])
         self.host_words = word_set("host_verbs")
+        self.demonyms = self.kb.by_demonym()
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
@@ -175,6 +176,18 @@ class TalksRules:
                 and not any(table(doc).text[k] in {",", ";"} for k in range(i, start))
             ):
                 return self._actor(country), Talks(name, key)
+        words = table(doc).text
+        if (
+            i + 2 < sent.end
+            and table(doc).lower[i] == "the"
+            and words[i + 1] in self.demonyms
+            and table(doc).lower[i + 2] == "capital"
+        ):
+            # "talks in the Kenyan capital": the country's capital, named in the ontology
+            country = self.kb.actors[self.demonyms[words[i + 1]]]
+            place = self.kb.places.get(country.capital or "")
+            if place is not None:
+                return self._actor(country.key), Talks(place.label, place.key)
         mention = actors.at(i) or (actors.at(i + 1) if table(doc).lower[i] == "the" else None)
         if mention is not None and mention.actor.kind == COUNTRY and mention.how in {"name", "metonym"}:
             known = self.kb.actors.get(mention.actor.key)

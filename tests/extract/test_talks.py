@@ -12,6 +12,12 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The two sides resumed peace talks in the Kenyan capital on Monday, a Kenyan mediator said.",
+        [("hosts", "kenya", "Nairobi")],
+        [],
+        id="talks-in-the-demonym-capital",
+    ),
+    pytest.param(
         "Israel is sending a delegation to Qatar for renewed talks, the prime minister's office says. "
         "Hamas said it welcomed the latest proposal from mediators Egypt and Qatar.",
         [("hosts", "qatar", ...), ("participatesIn", "israel", ...), ("mediates", "egypt", ...),
