@@ -725,9 +725,18 @@ class Attribution:
             return None
         quote = next((q for q in quotes if q[0] == first), None)
         end = _strip_end(doc, sent.end, sent)
-        if quote is None or quote[1] < end - 1 or quote[1] > sent.end:
-            return None  # not all quote, or a quote whose speaker is named where it closes
-        return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.continued")
+        if quote is None or quote[1] < end - 1:
+            return None  # not all quote
+        evidence = sent
+        if quote[1] > sent.end:
+            # a quote over several sentences: it goes on with the same speaker unless its last
+            # sentence names one ("... together," Patino told Reuters)
+            closing = sentence_of(doc, quote[1] - 1)
+            words = table(doc).norm[quote[1] : closing.end]
+            if any(w in self.speech for w in words):
+                return None
+            evidence = sentence(doc, sent.start, closing.end)
+        return SaidClaim(last.speakers, quote[0] + 1, quote[1] - 1, True, evidence, "attribution.continued")
 
 
 ADVERBS = frozenset(

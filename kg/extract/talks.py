@@ -33,6 +33,7 @@ LIST_LEAD = frozenset(
     "representatives delegates officials envoys "
     "prime minister both nations states".split()
 )
+DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 PARTICIPANT_CUES = {
     "sending",
     "sent",
@@ -222,7 +223,9 @@ class TalksRules:
         for start, end in cues:
             if not (sent.start <= start < sent.end):
                 continue
-            if end < sent.end and table(doc).lower[end] == "by":
+            if table(doc).lower[end - 1] == "by":
+                found += _mention_list(doc, actors, end, sent)  # "drafted by the United States and France"
+            elif end < sent.end and table(doc).lower[end] == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
             elif table(doc).lower[start] in {"mediator", "mediators"} and not (
                 start > sent.start and table(doc).lower[start - 1] == "as"
@@ -233,6 +236,9 @@ class TalksRules:
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
+                which = _antecedent_of_which(doc, actors, start, sent)
+                if which is not None:
+                    before = [which]  # "hosted by Turkey, which has cast itself as a go-between"
                 if start >= sent.start + 3 and table(doc).lower[start - 1] == "and":
                     host = actors.at(start - 2)  # "hosted by Qatar and mediated jointly with ..."
                     if host is not None and table(doc).lower[host.start - 1] == "by":
@@ -325,11 +331,27 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             found.append(mention)
             k = mention.end
             continue
-        if table(doc).lower[k] in LIST_GLUE or table(doc).lower[k] in LIST_LEAD and not found:
+        if (
+            table(doc).lower[k] in LIST_GLUE
+            or (table(doc).lower[k] in LIST_LEAD or table(doc).text[k] in DEMONYM_WORDS)
+            and not found
+        ):
             k += 1
             continue
         break
     return found
+
+
+def _antecedent_of_which(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:
+    """The actor ", which ..." refers to, when a relative clause holds token i."""
+    lower = table(doc).lower
+    for k in range(i - 1, max(sent.start, i - 15), -1):
+        if lower[k] == "which" and k - 2 >= sent.start and lower[k - 1] == ",":
+            mention = actors.at(k - 2)
+            return mention if mention is not None and mention.end == k - 1 else None
+        if lower[k] in {",", ";"}:
+            return None
+    return None
 
 
 def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
