@@ -973,6 +973,17 @@ class ActorRecognizer:
                     return self._actor(self.demonyms[table(doc).text[k]])
                 if table(doc).lower[k] in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start, fallback=False)
+                if table(doc).lower[k] == "ministry" and k > j + 1:
+                    # "Foreign ministry spokesman X": the ministry of that kind the article named last
+                    kind = table(doc).lower[k - 1]
+                    for earlier in reversed(found.between(0, mention.start)):
+                        label = earlier.actor.label.lower()
+                        if (
+                            "GovernmentBody" in earlier.actor.classes
+                            and kind in label
+                            and "ministry" in label
+                        ):
+                            return earlier.actor
         if (
             not candidates
             and j >= sent.start + 1
