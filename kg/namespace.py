@@ -6,7 +6,7 @@ scheme per kind of node, so the same input always gives the same IRIs.
 """
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/parley/ontology"
 
@@ -86,6 +86,19 @@ PREFIXES = {
     "cond": CONDITION,
     "schema": SCHEMA,
     "org": ORG,
+}
+
+# The project's prefixes and the standard ones its files use: what graph.ttl is written with and what
+# `kg query` shortens IRIs with.
+ALL_PREFIXES: dict[str, str] = {
+    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "owl": str(OWL),
 }
 
 # The relation names used in code, reports and the CLI, and the predicate each one is written as.

@@ -37,12 +37,12 @@ from pyparsing import ParseException
 from rdflib import BNode as RdfBNode
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from kg.errors import InputError, QueryError
-from kg.namespace import ACTOR, CLAIM, CONDITION, PARLEY, PREFIXES, RELATIONS, TALKS
+from kg.namespace import ACTOR, ALL_PREFIXES, CLAIM, CONDITION, PARLEY, RELATIONS, TALKS
 from kg.resources import ontology_dir, queries_dir
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -57,16 +57,7 @@ KINDS = ("actor", "condition", "talks", "claim", "node", "relation", "iri", "int
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 # Every prefix a shortened IRI may use, longest namespace first so the most specific one wins.
-SHORT_PREFIXES: dict[str, str] = {
-    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "owl": str(OWL),
-}
+SHORT_PREFIXES: dict[str, str] = ALL_PREFIXES
 _BY_NAMESPACE = sorted(((ns, prefix) for prefix, ns in SHORT_PREFIXES.items()), key=lambda x: -len(x[0]))
 
 _XSD_STRING = str(XSD.string)

@@ -54,7 +54,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import InputError, ParleyError
 from kg.extract.facts import Actor, ArticleFacts, Claim, Condition, Fact, Talks
@@ -63,12 +63,12 @@ from kg.ingest import Article
 from kg.keys import digest, slug
 from kg.namespace import (
     ACTOR,
+    ALL_PREFIXES,
     CLAIM,
     CONDITION,
     EVIDENCE,
     PARLEY,
     PLACE,
-    PREFIXES,
     RELATIONS,
     SCHEMA,
     TALKS,
@@ -83,20 +83,7 @@ BUILD = "https://w3id.org/parley/id/build#"
 MANIFEST = ox.NamedNode(BUILD + "manifest")
 """The graph that records what the store was built from (not part of the knowledge graph)."""
 
-TURTLE_PREFIXES: dict[str, str] = dict(
-    sorted(
-        {
-            **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-            "rdf": str(RDF),
-            "rdfs": str(RDFS),
-            "xsd": str(XSD),
-            "skos": str(SKOS),
-            "dcterms": str(DCTERMS),
-            "prov": str(PROV),
-            "owl": str(OWL),
-        }.items()
-    )
-)
+TURTLE_PREFIXES: dict[str, str] = dict(sorted(ALL_PREFIXES.items()))
 """The prefixes graph.ttl is written with."""
 
 

@@ -31,6 +31,8 @@ PREPOSITIONS = frozenset(
     "between left leave leaves reach reached visit visited arrive arrived over within".split()
 )
 ACTING_NORMS = frozenset("be have will would could can may must should do 's ’s and ,".split())
+# determiners that can open a description ("the group", "two army officials", "both sides")
+REFERENCE_OPENERS = frozenset("the this that both a an two three several some one".split())
 NP_MODIFIERS = frozenset(
     "senior top chief deputy acting caretaker former then the a an 's ’s state security intelligence "
     "government middle east special regional foreign defence defense interior ministry far-right "
@@ -585,19 +587,7 @@ class ActorRecognizer:
         lower, text = tokens.lower, tokens.text
         # only these tokens can open a reference: a capitalised word (a name met before), a pronoun,
         # or a determiner before a description
-        openers = set(self.pronouns) | {
-            "the",
-            "this",
-            "that",
-            "both",
-            "a",
-            "an",
-            "two",
-            "three",
-            "several",
-            "some",
-            "one",
-        }
+        openers = set(self.pronouns) | REFERENCE_OPENERS
         size = len(doc)
         boiler = tokens.boiler
         # only these positions can hold a mention: the known ones, and the tokens that can open a
@@ -722,19 +712,7 @@ class ActorRecognizer:
         if lower in self.pronouns:
             actor = self._pronoun_target(lower, history, subjects)
             return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
-        if lower in {
-            "the",
-            "this",
-            "that",
-            "both",
-            "a",
-            "an",
-            "two",
-            "three",
-            "several",
-            "some",
-            "one",
-        } and i + 1 < len(doc):
+        if lower in REFERENCE_OPENERS and i + 1 < len(doc):
             skip = 1
             while (
                 i + skip < len(doc)
