@@ -76,7 +76,7 @@ class Accusations:
         if target is None and i > sent.start + 1 and table(doc).lower[i - 2] == "which":
             target = actors.at(i - 4) if i - 4 >= sent.start else None
         if target is None and i - 2 >= sent.start:
-            # "which Kinshasa, Washington and UN experts accuse of backing the M23"
+            # "which Kigali, Paris and UN experts accuse of arming the rebels"
             k = i - 1
             while k > sent.start and table(doc).lower[k] != "which" and k > i - 10:
                 k -= 1

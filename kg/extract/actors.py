@@ -2,10 +2,10 @@
 
 Known actors come from `ontology/actors.ttl` (names, capitals standing for governments, demonyms).
 Unknown ones are recognised from the way news introduces them: a title before a name ("Foreign
-Minister Hakan Fidan"), an apposition after it ("Basem Naim, a member of Hamas's political bureau"),
-an organisation's form ("University of Kinshasa"), a demonym with an official noun ("Egyptian
+Minister Jane Doe"), an apposition after it ("Luis Ortega, a member of the rebels' political wing"),
+an organisation's form ("University of Nairobi"), a demonym with an official noun ("Egyptian
 officials", "Sudan's army", "Iran's foreign ministry"). Within an article, later references are
-resolved in reading order: surnames ("Abu Zuhri"), pronouns ("he", "it"), and descriptions ("the
+resolved in reading order: surnames ("Ortega"), pronouns ("he", "it"), and descriptions ("the
 group", "the ministry", "the government", "the official").
 
 Results go to `Doc._.actors` (a `DocActors`).
@@ -352,7 +352,7 @@ class ActorRecognizer:
                 if text in CAP_STOP and j == i:
                     break
                 if token.lower_ in self.title_words and j == i:
-                    i += 1  # "chief General Abdel ..." : titles before the name are skipped
+                    i += 1  # "chief General Amadou ..." : titles before the name are skipped
                     j += 1
                     continue
                 j += 1
@@ -383,7 +383,7 @@ class ActorRecognizer:
             title = doc[start:end].text
             first = end
             comma = False
-            # "The TPLF's chief negotiator and spokesman, Getachew Reda"
+            # "The front's chief negotiator and spokesman, Amara Tesfaye"
             while (
                 first < len(doc)
                 and table(doc).lower[first] in {"and", ","} | self.title_words
@@ -414,7 +414,7 @@ class ActorRecognizer:
         return result
 
     def _appositive_persons(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
-        """ "Mahmoud Mardawi, a Hamas official, said" and "Jean-Marc Kalonji ... said": a capitalised
+        """ "Luis Ortega, a rebel commander, said" and "Marie-Claire Dubois ... said": a capitalised
         name of two or more words followed by an apposition or a reporting verb."""
         verbs = set(cues()["reporting_verbs"])
         tokens = table(doc)
@@ -947,7 +947,7 @@ class ActorRecognizer:
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(mention.start - 1, j, -1):
-                if table(doc).text[k] in self.demonyms:  # "Turkish Foreign Minister Hakan Fidan"
+                if table(doc).text[k] in self.demonyms:  # "Kenyan Foreign Minister Jane Doe"
                     return self._actor(self.demonyms[table(doc).text[k]])
                 if table(doc).lower[k] in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start, fallback=False)
@@ -1009,7 +1009,7 @@ class ActorRecognizer:
             return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
         if stop < sent.end and table(doc).lower[stop].endswith("ing"):
-            return None  # "Hamdan, speaking at a press conference in Beirut," is no apposition
+            return None  # "Ortega, speaking at a press conference in Lima," is no apposition
         while stop < sent.end and table(doc).text[stop] not in {",", ".", ";", "(", ")"} and stop < end + 16:
             if table(doc).lower[stop] in self.former:
                 return None
@@ -1018,7 +1018,7 @@ class ActorRecognizer:
         if not window:
             return None
         first = window[0]
-        # "who heads Sudan's ruling Sovereign Council": the organisation, not its country
+        # "who heads Chad's ruling military council": the organisation, not its country
         if (
             first.actor.kind == COUNTRY
             and len(window) > 1

@@ -2,10 +2,10 @@
 
 The shapes news uses, each handled here:
 
-- speaker, verb, clause: "Hamas said it showed flexibility"; "Abu Zuhri told Reuters that ...";
+- speaker, verb, clause: "Hamas said it showed flexibility"; "Ortega told the AP that ...";
 - clause, speaker, verb: "... will continue with the talks, the resistance group said";
 - quote then speaker: "“...,” the statement added" / "“...,” said the Egyptian source";
-- speaker then quote: "Qassem said: “We will not accept ...”";
+- speaker then quote: "Ndiaye said: “We will not sign ...”";
 - a quote that runs on into the next sentence or paragraph keeps its speaker;
 - "according to X, ..." and "..., according to X";
 - participles: "..., saying (that) ..." and "..., adding that ..." keep the sentence's speaker;
@@ -391,7 +391,7 @@ class Attribution:
 
     def _subject(self, doc: Doc, sent: Sentence, v: int, actors: DocActors) -> tuple[list[Mention], int]:
         """The speaker(s) right before the verb, allowing adverbials ("on Wednesday", "in a statement")
-        and one parenthesis between commas ("Mardawi, a Hamas official, said")."""
+        and one parenthesis between commas ("Ortega, a rebel commander, said")."""
         j = v - 1
         jumps = 0
         while j >= sent.start:
@@ -424,7 +424,7 @@ class Attribution:
                     return [before], v
                 break
             if token.text == "," and jumps == 0:
-                # "Mardawi, a Hamas official, said": the subject opens the clause, before the parenthesis
+                # "Ortega, a rebel commander, said": the subject opens the clause, before the parenthesis
                 k = j - 1
                 while k > sent.start and table(doc).text[k] != "," and k > j - 30:
                     if table(doc).text[k] in {".", ";", ":"} or table(doc).text[k] in QUOTE_CLOSE:
@@ -566,7 +566,7 @@ class Attribution:
         return []
 
     def _quoted_as(self, doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:
-        """ "Al Jazeera quoted a Hamas official as blaming Israel ...": the one quoted."""
+        """ "The agency quoted a rebel official as blaming the army ...": the one quoted."""
         for i in range(sent.start, sent.end - 2):
             if table(doc).lower[i] == "quoted":
                 for k in range(i + 1, min(i + 6, sent.end)):

@@ -16,7 +16,7 @@ from kg.extract.facts import Actor
 
 # How a mention names its actor: by a name ("Hamas"), a capital standing for its government ("Cairo"),
 # a demonym ("the Israelis"), an unnamed official ("an Egyptian source"), a person's name, an
-# organisation recognised from its form ("University of Kinshasa"), a pronoun, or a description.
+# organisation recognised from its form ("University of Nairobi"), a pronoun, or a description.
 HOWS = ("name", "metonym", "demonym", "official", "person", "org", "pronoun", "descriptor")
 
 

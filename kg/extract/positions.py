@@ -137,7 +137,7 @@ class Positions:
             holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
             return [("rejects", holder, "position.negated")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues, conds)
-        # Proposal acceptance is always another party's: "it is for Hamas to accept it" is wanted by the
+        # Proposal acceptance is always another party's: "it is for the rebels to accept it" is wanted by the
         # speaker, while "we will not accept any agreement that ..." rejects that agreement.
         proposal = cond.label_ == "proposal-acceptance"
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
@@ -151,7 +151,7 @@ class Positions:
                 "had",
             }
             if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None and not own:
-                # "It is now up to Hamas to do the same": whoever says so wants the proposal accepted
+                # "It is now up to the rebels to do the same": whoever says so wants the proposal accepted
                 return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
             return result
         before = [t.lower_ for t in doc[max(sent.start, cond.start - 3) : cond.start]]
@@ -177,7 +177,7 @@ class Positions:
             return [("demands", speaker, "position.modal")] if speaker is not None else []
         holder, rule = self._holder(doc, sent, cue, actors)
         if holder is None:
-            # "Hamas wants Israel to commit to ...": an inner cue without a subject takes the outer one's
+            # "The rebels want the army to commit to ...": inner cue without a subject takes the outer one's
             outer = next(
                 (
                     c

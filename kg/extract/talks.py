@@ -168,7 +168,7 @@ class TalksRules:
 
     def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Sentence) -> tuple[Actor, Talks] | None:
         """The place named at token i ("Cairo", "the Egyptian capital Cairo", "the Saudi port city of
-        Jeddah", "Oman", "Istanbul's Ciragan Palace") and the country it is in."""
+        Jeddah", "Oman", "Geneva's Palais des Nations") and the country it is in."""
         limit = min(sent.end, i + 8)
         for start, _end, key, name, country in actors.places:
             if (
@@ -304,7 +304,7 @@ class TalksRules:
             if words == "behalf" and table(doc).lower[i - 1] == "on" and table(doc).lower[i + 1] == "of":
                 found += _mention_list(
                     doc, actors, i + 2, sent
-                )  # "negotiating on behalf of his ally Hezbollah"
+                )  # "negotiating on behalf of its ally the militia"
             if (
                 words in {"delegation", "delegations", "delegates", "negotiators"}
                 and table(doc).lower[i + 1] == "from"

@@ -96,7 +96,7 @@ ROWS = [
             strict=True),
     ),
     pytest.param(
-        "Hamas has demanded a full withdrawal of Israeli troops from Gaza.\n\nIsrael has ruled out those "
+        "Hamas has demanded that all Israeli troops withdraw from Gaza.\n\nIsrael has ruled out those "
         "demands.",
         [("rejects", "israel", "troop-withdrawal")],
         [],
