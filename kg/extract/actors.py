@@ -14,17 +14,18 @@ Results go to `Doc._.actors` (a `DocActors`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from kg.extract.base import Sentence, sentence, sentence_of
+from kg.extract.base import Sentence, sentence_of
 from kg.extract.facts import COUNTRY, ORGANIZATION, PERSON, Actor
 from kg.extract.mentions import Affiliation, DocActors, Mention
 from kg.keys import slug
 from kg.knowledge import Knowledge, load_knowledge
-from kg.nlp import cues, table
+from kg.nlp import TokenTable, cues, table
 
 PREPOSITIONS = frozenset(
     "in to from at near toward towards across around outside inside into via through of for on "
@@ -39,6 +40,15 @@ NP_MODIFIERS = frozenset(
     "hardline veteran outgoing incoming new current interim us u.s. de facto lead main political "
     "military two three several its his her their leading powerful influential longtime".split()
 )
+POSSESSIVE = frozenset({"'s", "’s"})
+RANK_WORDS = frozenset("senior top high-ranking junior well-placed former".split())  # "the senior official"
+# words between a demonym and its noun ("Egyptian security sources", "Israeli state-run media")
+DEMONYM_MODIFIERS = frozenset(
+    "state security intelligence senior government top military diplomatic well-placed informed "
+    "state-run state-affiliated".split()
+)
+NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
+PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
 CAP_STOP = frozenset(
     "The A An In On At But And As After Before While When Under According Since If This That These "
     "Those It He She They We Our His Her Its Their Mr Mr. Ms. Mrs. Dr. Some Both Neither Several Many "
@@ -68,7 +78,7 @@ class ActorRecognizer:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.kinds: dict[str, tuple[str, str]] = {}  # match label -> (kind of match, key)
+        self.kinds: dict[int, tuple[str, str]] = {}  # match id (label's hash) -> (kind of match, key)
         names: dict[str, list[str]] = {}
         for actor in knowledge.actors.values():
             for name in actor.names:
@@ -82,7 +92,7 @@ class ActorRecognizer:
                 names.setdefault(f"place|{place.key}", []).append(name)
         for label, forms in names.items():
             kind, key = label.split("|", 1)
-            self.kinds[label] = (kind, key)
+            self.kinds[nlp.vocab.strings.add(label)] = (kind, key)
             exact, folded = [], []
             for form in {v for f in forms for v in _variants(f)}:
                 doc = nlp.make_doc(form)
@@ -111,6 +121,24 @@ class ActorRecognizer:
         self.person_descriptors = set(word_lists["person_descriptors"])
         self.demonyms = knowledge.by_demonym()
         self.organisation_names = {n for a in knowledge.actors.values() if a.kind != PERSON for n in a.names}
+        self.reporting_verbs = set(word_lists["reporting_verbs"])
+        # the verbs an actor acts with: "Cairo rejected ...", "the Israelis accuse ..."
+        self.verbs = self.reporting_verbs | {"accuse", "blame", "reject", "demand", "want", "insist", "agree"}
+        self.acting = ACTING_NORMS | self.verbs  # the norms of a word after an acting actor
+        self.country_heads = self.official_heads | {"president", "leader", "premier"}
+        self.title_gap = {"and", ","} | self.title_words  # "chief negotiator and spokesman, X"
+        self.strong_title_forms = {t.rstrip(".") for t in self.strong_titles}
+        self.openers = set(self.pronouns) | REFERENCE_OPENERS
+        self.known_actors: dict[tuple[str, str | None], Actor] = {}  # made by `_actor`
+        # the ontology's actors by lowercase name, and by the country or organisation they belong to
+        self.lower_names = {a.key: {n.lower() for n in a.names} for a in knowledge.actors.values()}
+        self.by_name: dict[str, str] = {}
+        self.children: dict[str, list[str]] = {}
+        for actor in knowledge.actors.values():
+            for name in self.lower_names[actor.key]:
+                self.by_name.setdefault(name, actor.key)
+            if actor.parent is not None:
+                self.children.setdefault(actor.parent, []).append(actor.key)
         # the words a description can start with: anything else after "the" is no reference
         self.description_starts = (
             {d.split()[0] for d in self.descriptors}
@@ -132,7 +160,7 @@ class ActorRecognizer:
     # -- the pass ---------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        self._doc = doc
+        tokens = table(doc)
         found = DocActors()
         taken = [False] * len(doc)
         gaz = self._gazetteer(doc)
@@ -142,16 +170,19 @@ class ActorRecognizer:
         for start, end, kind, key in gaz:
             if any(taken[start:end]) and kind != "place":
                 continue
-            mention = self._known(doc, start, end, kind, key, found)
+            mention = self._known(tokens, start, end, kind, key, found)
             if mention is not None and any(taken[mention.start : mention.end]):
                 continue
             if mention is not None:
                 self._add(found, taken, mention)
-        self._appositive_persons(doc, taken, found)
-        self._orgs(doc, taken, found)
-        self._leader_offices(doc, taken, found)
-        self._resolve_references(doc, taken, found)
-        self._offices(doc, found)
+        capitals = [k for k, word in enumerate(tokens.text) if word[:1].isupper()]
+        # where a name the ontology does not know can start
+        name_starts = [k for k in capitals if not tokens.boiler[k] and tokens.text[k] not in CAP_STOP]
+        self._appositive_persons(tokens, name_starts, taken, found)
+        self._orgs(tokens, name_starts, taken, found)
+        self._leader_offices(tokens, taken, found)
+        self._resolve_references(tokens, capitals, taken, found)
+        self._offices(tokens, found)
         found.sort()
         self._title_affiliations(doc, found)
         doc._.actors = found
@@ -163,170 +194,150 @@ class ActorRecognizer:
             taken[i] = True
 
     def _gazetteer(self, doc: Doc) -> list[tuple[int, int, str, str]]:
-        matches = [(s, e, *self.kinds[doc.vocab.strings[m]]) for m, s, e in self.exact(doc)]
-        matches += [(s, e, *self.kinds[doc.vocab.strings[m]]) for m, s, e in self.folded(doc)]
+        kinds = self.kinds
+        matches = [(s, e, *kinds[m]) for m, s, e in self.exact(doc)]
+        matches += [(s, e, *kinds[m]) for m, s, e in self.folded(doc)]
         order = {"name": 0, "metonym": 1, "demonym": 2, "place": 3}
         matches.sort(key=lambda m: (-(m[1] - m[0]), order[m[2]], m[0]))
         chosen: list[tuple[int, int, str, str]] = []
         used = [False] * len(doc)
-        for start, end, kind, key in matches:
-            if doc[start]._.boilerplate:
+        boiler = table(doc).boiler
+        for match in matches:
+            start, end, kind, _ = match
+            if boiler[start] or (kind != "place" and any(used[start:end])):
                 continue
-            if any(used[start:end]) and kind != "place":
-                continue
-            chosen.append((start, end, kind, key))
+            chosen.append(match)
             if kind != "place":
-                for i in range(start, end):
-                    used[i] = True
+                used[start:end] = [True] * (end - start)
         chosen.sort()
         return chosen
 
     def _actor(self, key: str, surface: str | None = None) -> Actor:
-        known = self.kb.actors[key]
-        names = (surface,) if surface and surface != known.label else ()
-        return Actor(known.key, known.label, known.kind, known.classes, names, known=True)
+        """An actor the ontology knows, named `surface` in the article (Actors are immutable, so one
+        is made per key and surface)."""
+        actor = self.known_actors.get((key, surface))
+        if actor is None:
+            known = self.kb.actors[key]
+            names = (surface,) if surface and surface != known.label else ()
+            actor = Actor(known.key, known.label, known.kind, known.classes, names, known=True)
+            self.known_actors[key, surface] = actor
+        return actor
 
-    def _known(self, doc: Doc, start: int, end: int, kind: str, key: str, found: DocActors) -> Mention | None:
+    def _known(
+        self, tokens: TokenTable, start: int, end: int, kind: str, key: str, found: DocActors
+    ) -> Mention | None:
+        lower = tokens.lower
         if kind == "place":
             place = self.kb.places[key]
-            found.places.append((start, end, key, doc[start:end].text, place.country))
-            return self._place_ministry(doc, start, end, key)
-        surface = doc[start:end].text
-        nxt = doc[end] if end < len(doc) else None
-        prev = doc[start - 1] if start > 0 else None
+            found.places.append((start, end, key, _text(tokens, start, end), place.country))
+            return self._place_ministry(tokens, start, end, key)
+        surface = _text(tokens, start, end)
+        size = len(lower)
+        after = lower[end] if end < size else None  # the word after the name, lowercase
+        before = lower[start - 1] if start > 0 else None
         if kind == "metonym":
-            if prev is not None and prev.lower_ in PREPOSITIONS:
+            if before in PREPOSITIONS:
                 return None
-            acting = nxt is not None and (nxt.norm_ in ACTING_NORMS or nxt.norm_ in self._verbs)
-            if not acting and not (
-                prev is not None and prev.lower_ in {"by", "accused", "blamed", "told", "urged"}
-            ):
+            acting = end < size and tokens.norm[end] in self.acting
+            if not acting and before not in {"by", "accused", "blamed", "told", "urged"}:
                 return None
             return Mention(start, end, self._actor(key), "metonym")
         if kind == "demonym":
-            return self._demonym(doc, start, end, key)
+            return self._demonym(tokens, start, end, key)
         known = self.kb.actors[key]
         if (
-            nxt is not None
-            and nxt.lower_ in {"'s", "’s"}
-            and end + 2 < len(doc)
-            and table(doc).lower[end + 1] in self.ministry_kinds
-            and table(doc).lower[end + 2] == "ministry"
-        ) and known.kind == COUNTRY:  # "Lebanon's health ministry"
-            return Mention(
-                start, end + 3, self._body(key, surface, table(doc).text[end + 1], "Ministry"), "name"
-            )
-        how = "official" if nxt is not None and nxt.lower_ in self.official_heads else "name"
+            after in POSSESSIVE
+            and end + 2 < size
+            and lower[end + 1] in self.ministry_kinds
+            and lower[end + 2] == "ministry"
+            and known.kind == COUNTRY
+        ):  # "Lebanon's health ministry"
+            return Mention(start, end + 3, self._body(key, surface, tokens.text[end + 1], "Ministry"), "name")
+        how = "official" if after in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         if (
             known.kind == COUNTRY
-            and nxt is not None
-            and nxt.lower_ in {"'s", "’s"}
-            and end + 1 < len(doc)
-            and table(doc).lower[end + 1] in self.official_heads | {"president", "leader", "premier"}
-            and not (end + 2 < len(doc) and table(doc).text[end + 2][:1].isupper())
+            and after in POSSESSIVE
+            and end + 1 < size
+            and lower[end + 1] in self.country_heads
+            and not (end + 2 < size and tokens.text[end + 2][:1].isupper())
         ):
             how, head_end = "official", end + 2  # "Ukraine's president rejected ...": the country acts
         return Mention(start, head_end, self._actor(key, surface), how)
 
-    @property
-    def _verbs(self) -> set[str]:
-        words = cues()
-        return set(words["reporting_verbs"]) | {
-            "accuse",
-            "blame",
-            "reject",
-            "demand",
-            "want",
-            "insist",
-            "agree",
-        }
-
-    def _place_ministry(self, doc: Doc, start: int, end: int, place_key: str) -> Mention | None:
+    def _place_ministry(self, tokens: TokenTable, start: int, end: int, place_key: str) -> Mention | None:
         """ "Gaza's health ministry": a ministry named after a place the ontology knows by that name."""
+        lower = tokens.lower
         if (
-            end + 2 < len(doc)
-            and table(doc).lower[end] in {"'s", "’s"}
-            and table(doc).lower[end + 1] in self.ministry_kinds
-            and table(doc).lower[end + 2] == "ministry"
+            end + 2 < len(lower)
+            and lower[end] in POSSESSIVE
+            and lower[end + 1] in self.ministry_kinds
+            and lower[end + 2] == "ministry"
         ):
-            wanted = f"{doc[start:end].text} {table(doc).text[end + 1]} ministry".lower()
-            for actor in self.kb.actors.values():
-                if wanted in {n.lower() for n in actor.names}:
-                    return Mention(start, end + 3, self._actor(actor.key, doc[start : end + 3].text), "name")
+            wanted = f"{_text(tokens, start, end)} {tokens.text[end + 1]} ministry".lower()
+            key = self.by_name.get(wanted)
+            if key is not None:
+                return Mention(start, end + 3, self._actor(key, _text(tokens, start, end + 3)), "name")
         return None
 
-    def _demonym(self, doc: Doc, start: int, end: int, key: str) -> Mention | None:
+    def _demonym(self, tokens: TokenTable, start: int, end: int, key: str) -> Mention | None:
         """ "Egyptian officials", "an official Egyptian source", "Iran's foreign ministry", "the
         Israelis": a demonym names its country only with an official noun, or as a plural noun."""
-        surface = doc[start:end].text
+        lower, text = tokens.lower, tokens.text
+        size = len(lower)
+        surface = _text(tokens, start, end)
         j = end
         if (
-            j + 2 < len(doc)
-            and table(doc).lower[j] == "and"
-            and table(doc).text[j + 1] in self.demonyms
-            and table(doc).lower[j + 2] in self.official_heads
+            j + 2 < size
+            and lower[j] == "and"
+            and text[j + 1] in self.demonyms
+            and lower[j + 2] in self.official_heads
         ):
             return Mention(start, end, self._actor(key), "official")  # "Russian and Ukrainian negotiators"
-        while (
-            j < len(doc)
-            and j < end + 3
-            and table(doc).lower[j]
-            in {
-                "state",
-                "security",
-                "intelligence",
-                "senior",
-                "government",
-                "top",
-                "military",
-                "diplomatic",
-                "well-placed",
-                "informed",
-                "state-run",
-                "state-affiliated",
-            }
-        ):
-            if table(doc).lower[j] in {"government"}:
+        while j < size and j < end + 3 and lower[j] in DEMONYM_MODIFIERS:
+            if lower[j] == "government":
                 break
             j += 1
-        head = doc[j] if j < len(doc) else None
-        if (
-            head is not None
-            and head.lower_ in self.ministry_kinds
-            and j + 1 < len(doc)
-            and table(doc).lower[j + 1] in {"ministry"}
-        ):
-            return Mention(start, j + 2, self._body(key, surface, head.text, "Ministry"), "name")
-        if head is not None and head.lower_ in self.armed_heads and j == end:
-            return Mention(start, j + 1, self._armed_forces(key, f"{surface} {head.text}"), "name")
-        if head is not None and head.lower_ in self.official_heads:
+        head = lower[j] if j < size else None  # the noun the demonym goes with, lowercase
+        if head in self.ministry_kinds and j + 1 < size and lower[j + 1] == "ministry":
+            return Mention(start, j + 2, self._body(key, surface, text[j], "Ministry"), "name")
+        if head in self.armed_heads and j == end:
+            return Mention(start, j + 1, self._armed_forces(key, f"{surface} {text[j]}"), "name")
+        if head in self.official_heads:
             return Mention(start, j + 1, self._actor(key), "official")
         if (
             surface[:1].isupper()
             and surface.endswith("s")
-            and (head is None or not head.text[:1].isalpha() or head.norm_ in ACTING_NORMS | self._verbs)
+            and (head is None or not text[j][:1].isalpha() or tokens.norm[j] in self.acting)
         ):
             return Mention(start, end, self._actor(key), "demonym")
+        return None
+
+    def _child_named(self, parent: str, name: str) -> str | None:
+        """The first actor of the ontology that belongs to `parent` and goes by `name` (any case)."""
+        name = name.lower()
+        for key in self.children.get(parent, ()):
+            if name in self.lower_names[key]:
+                return key
         return None
 
     def _body(self, country_key: str, demonym: str, kind: str, noun: str) -> Actor:
         """A country's ministry ("Iranian Foreign Ministry"), known or made from its country."""
         label = f"{self._adjective(country_key, demonym)} {kind.title()} {noun}"
-        for actor in self.kb.actors.values():
-            if actor.parent == country_key and label.lower() in {n.lower() for n in actor.names}:
-                return self._actor(actor.key, label)
+        known = self._child_named(country_key, label)
+        if known is not None:
+            return self._actor(known, label)
         key = f"{country_key}-{kind.lower()}-{noun.lower()}"
         return Actor(key, label, ORGANIZATION, ("GovernmentBody",), (), known=False)
 
     def _armed_forces(self, country_key: str, surface: str) -> Actor:
-        for actor in self.kb.actors.values():
-            named = surface.lower() in {n.lower() for n in actor.names}
-            if actor.parent == country_key and "ArmedGroup" in actor.classes and named:
-                return self._actor(actor.key, surface)
-        for actor in self.kb.actors.values():
-            if actor.parent == country_key and "ArmedGroup" in actor.classes:
-                return self._actor(actor.key, surface)
+        armies = [k for k in self.children.get(country_key, ()) if "ArmedGroup" in self.kb.actors[k].classes]
+        named = surface.lower()
+        for key in armies:
+            if named in self.lower_names[key]:
+                return self._actor(key, surface)
+        if armies:
+            return self._actor(armies[0], surface)
         label = f"{self._adjective(country_key, surface.split()[0])} armed forces"
         return Actor(f"{country_key}-armed-forces", label, ORGANIZATION, ("ArmedGroup",), (surface,))
 
@@ -340,31 +351,25 @@ class ActorRecognizer:
 
     # -- people -----------------------------------------------------------------------------------
 
-    def _name_at(self, doc: Doc, i: int, limit: int = 5) -> int:
+    def _name_at(self, tokens: TokenTable, i: int, limit: int = 5) -> int:
         """The end of a personal name starting at token i (i itself when there is none)."""
+        text, lower, boiler, space = tokens.text, tokens.lower, tokens.boiler, tokens.space
+        size = len(text)
         j = i
-        while j < len(doc) and j - i < limit:
-            token = doc[j]
-            text = token.text
-            if token._.boilerplate or token.is_space:
+        while j < size and j - i < limit:
+            word = text[j]
+            if boiler[j] or space[j]:
                 break
-            if text[:1].isupper() and (token.is_alpha or re.fullmatch(r"[A-Z][\w'’.-]*", text)):
-                if text in CAP_STOP and j == i:
+            if word[:1].isupper() and (word.isalpha() or NAME_WORD.fullmatch(word)):
+                if word in CAP_STOP and j == i:
                     break
-                if token.lower_ in self.title_words and j == i:
+                if lower[j] in self.title_words and j == i:
                     i += 1  # "chief General Amadou ..." : titles before the name are skipped
                     j += 1
                     continue
                 j += 1
-            elif token.lower_ in self.particles or re.fullmatch(
-                r"(al|el|bin|ibn|abu|abd|de)-\w+", token.lower_
-            ):
-                if (
-                    j + 1 < len(doc)
-                    and (table(doc).text[j + 1][:1].isupper() or "-" in text)
-                    and j > i
-                    or "-" in text
-                ):
+            elif lower[j] in self.particles or PREFIXED_NAME.fullmatch(lower[j]):
+                if j + 1 < size and (text[j + 1][:1].isupper() or "-" in word) and j > i or "-" in word:
                     j += 1
                 else:
                     break
@@ -374,109 +379,103 @@ class ActorRecognizer:
 
     def _titled_persons(self, doc: Doc, gaz, found: DocActors) -> list[tuple[int, int, Actor, str, str]]:
         """Persons introduced with a title: "Foreign Minister X", "X's chief negotiator, Y"."""
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
+        size = len(text)
         titles = sorted(((s, e) for _, s, e in self.titles(doc)), key=lambda t: (t[0], -(t[1] - t[0])))
         result = []
         seen_end = -1
         for start, end in titles:
-            if end <= seen_end or doc[start]._.boilerplate:
+            if end <= seen_end or tokens.boiler[start]:
                 continue
-            title = doc[start:end].text
+            title = _text(tokens, start, end)
             first = end
             comma = False
             # "The front's chief negotiator and spokesman, Amara Tesfaye"
-            while (
-                first < len(doc)
-                and table(doc).lower[first] in {"and", ","} | self.title_words
-                and first < end + 4
-            ):
-                comma = comma or table(doc).text[first] == ","
+            while first < size and lower[first] in self.title_gap and first < end + 4:
+                comma = comma or text[first] == ","
                 first += 1
             name_start = first if comma or first == end else end
             if not comma and name_start != end:
                 name_start = end
-            name_end = self._name_at(doc, name_start)
-            while name_start < name_end and table(doc).lower[name_start] in self.title_words:
+            name_end = self._name_at(tokens, name_start)
+            while name_start < name_end and lower[name_start] in self.title_words:
                 name_start += 1
-            size = name_end - name_start
-            if size == 0:
+            size_of_name = name_end - name_start
+            if size_of_name == 0:
                 continue
-            strong = title.lower().rstrip(".") in {t.rstrip(".") for t in self.strong_titles}
-            if size == 1 and not strong and not comma:
+            strong = title.lower().rstrip(".") in self.strong_title_forms
+            if size_of_name == 1 and not strong and not comma:
                 continue
-            if comma and (name_end >= len(doc) or table(doc).text[name_end] not in {",", "."}):
+            if comma and (name_end >= size or text[name_end] not in {",", "."}):
                 continue
-            name = doc[name_start:name_end].text
-            if size == 1 and name in self.organisation_names:
+            name = _text(tokens, name_start, name_end)
+            if size_of_name == 1 and name in self.organisation_names:
                 continue
             actor = Actor(_slug(name), name, PERSON, (), (), known=False)
             result.append((name_start, name_end, actor, "person", title))
             seen_end = name_end
         return result
 
-    def _appositive_persons(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
+    def _appositive_persons(
+        self, tokens: TokenTable, name_starts: list[int], taken: list[bool], found: DocActors
+    ) -> None:
         """ "Luis Ortega, a rebel commander, said" and "Marie-Claire Dubois ... said": a capitalised
         name of two or more words followed by an apposition or a reporting verb."""
-        verbs = set(cues()["reporting_verbs"])
-        tokens = table(doc)
-        for sent in content_sentence_spans(doc):
-            i = sent.start
-            while i < sent.end:
-                if (
-                    taken[i]
-                    or tokens.boiler[i]
-                    or not tokens.text[i][:1].isupper()
-                    or tokens.text[i] in CAP_STOP
-                ):
-                    i += 1
+        for sent_start, sent_end in _sentence_bounds(tokens):
+            resume = sent_start  # the tokens before it were read as part of a name
+            for i in name_starts[bisect_left(name_starts, sent_start) : bisect_left(name_starts, sent_end)]:
+                if i < resume or taken[i]:
                     continue
-                end = self._name_at(doc, i, limit=4)
+                end = self._name_at(tokens, i, limit=4)
                 if (
                     end - i >= 2
                     and not any(taken[i:end])
                     and (
-                        i == sent.start
-                        or table(doc).lower[i - 1] in {",", "and", "by", "said", "says", "”", '"'}
+                        i == sent_start or tokens.lower[i - 1] in {",", "and", "by", "said", "says", "”", '"'}
                     )
+                    and self._introduced(tokens, i, end, sent_start)
+                    and tokens.lower[end - 1] not in self.org_heads
                 ):
-                    nxt = doc[end] if end < len(doc) else None
-                    after = doc[end + 1] if end + 1 < len(doc) else None
-                    appositive = (
-                        nxt is not None
-                        and nxt.text == ","
-                        and after is not None
-                        and (after.lower_ in {"a", "an", "the", "who", "whose"} or after.text[:1].isupper())
-                        and not after.lower_.endswith("ing")
-                    )
-                    between = (
-                        i > sent.start
-                        and table(doc).text[i - 1] == ","
-                        and nxt is not None
-                        and nxt.text == ","
-                        and after is not None
-                        and after.norm_ in verbs
-                    )  # "The UN special envoy for Libya, Hanna Tetteh, said"
-                    appositive = appositive or between
-                    speaks = nxt is not None and (
-                        nxt.norm_ in verbs
-                        or (nxt.norm_ in {"have", "also"} and after is not None and after.norm_ in verbs)
-                    )
-                    if (appositive or speaks) and not _looks_like_org(doc[i:end], self.org_heads):
-                        name = doc[i:end].text
-                        self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
-                i = max(end, i + 1)
+                    name = _text(tokens, i, end)
+                    self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
+                resume = max(end, i + 1)
 
-    def _offices(self, doc: Doc, found: DocActors) -> None:
+    def _introduced(self, tokens: TokenTable, start: int, end: int, sent_start: int) -> bool:
+        """Whether the name [start, end) is followed by an apposition ("X, a rebel commander,") or a
+        reporting verb ("X said", "X has said")."""
+        text, lower, norm = tokens.text, tokens.lower, tokens.norm
+        verbs = self.reporting_verbs
+        size = len(text)
+        comma = end < size and text[end] == ","
+        has_after = end + 1 < size  # a word after the one after the name
+        appositive = (
+            comma
+            and has_after
+            and (lower[end + 1] in {"a", "an", "the", "who", "whose"} or text[end + 1][:1].isupper())
+            and not lower[end + 1].endswith("ing")
+        )
+        between = (
+            start > sent_start and text[start - 1] == "," and comma and has_after and norm[end + 1] in verbs
+        )  # "The UN special envoy for Libya, Hanna Tetteh, said"
+        speaks = end < size and (
+            norm[end] in verbs or (norm[end] in {"have", "also"} and has_after and norm[end + 1] in verbs)
+        )
+        return appositive or between or speaks
+
+    def _offices(self, tokens: TokenTable, found: DocActors) -> None:
         """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation."""
+        lower = tokens.lower
         replaced = []
         for mention in found.mentions:
             end = mention.end
             if (
                 mention.actor.kind == PERSON
-                and end + 1 < len(doc)
-                and table(doc).lower[end] in {"'s", "’s"}
-                and table(doc).lower[end + 1] == "office"
+                and end + 1 < len(lower)
+                and lower[end] in POSSESSIVE
+                and lower[end + 1] == "office"
             ):
-                label = f"{doc[mention.start : end].text}'s office"
+                label = f"{_text(tokens, mention.start, end)}'s office"
                 office = Actor(
                     slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",)
                 )
@@ -485,23 +484,24 @@ class ActorRecognizer:
                 replaced.append(mention)
         found.mentions = replaced
 
-    def _leader_offices(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
+    def _leader_offices(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
         """ "the prime minister's office says", "the Israeli prime minister's office": the government
         body of the country named, or else of the article's government (resolved later)."""
-        lower = table(doc).lower
-        for i in range(len(doc) - 3):
+        lower, text = tokens.lower, tokens.text
+        for office in _positions(lower, "office"):
+            i = office - 2  # "minister" in "minister's office"
             if (
-                lower[i + 1] in {"'s", "’s"}
-                and lower[i + 2] == "office"
+                0 <= i < len(lower) - 3
+                and lower[i + 1] in POSSESSIVE
                 and lower[i] in {"minister", "president"}
             ):
                 start = i - 1 if lower[i] == "minister" and i > 0 and lower[i - 1] == "prime" else i
-                if start > 0 and table(doc).text[start - 1] in self.demonyms:
-                    country = self.demonyms[table(doc).text[start - 1]]
+                if start > 0 and text[start - 1] in self.demonyms:
+                    country = self.demonyms[text[start - 1]]
                     start -= 1
                 else:
                     country = None
-                if any(taken[start : i + 3]) or table(doc).boiler[i]:
+                if any(taken[start : i + 3]) or tokens.boiler[i]:
                     continue
                 office = "Prime Minister's Office" if lower[i] == "minister" else "Presidential Office"
                 actor = (
@@ -513,65 +513,54 @@ class ActorRecognizer:
 
     def _office_actor(self, country_key: str, office: str) -> Actor:
         label = f"{self._adjective(country_key, country_key.title())} {office}"
-        for actor in self.kb.actors.values():
-            if actor.parent == country_key and label.lower() in {n.lower() for n in actor.names}:
-                return self._actor(actor.key, label)
+        known = self._child_named(country_key, label)
+        if known is not None:
+            return self._actor(known, label)
         return Actor(f"{country_key}-{slug(office)}", label, ORGANIZATION, ("GovernmentBody",))
 
-    def _orgs(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
+    def _orgs(self, tokens: TokenTable, name_starts: list[int], taken: list[bool], found: DocActors) -> None:
         """Organisations the ontology does not know, by their form: "University of Kinshasa",
         "Presidential Leadership Council"."""
-        tokens = table(doc)
-        for sent in content_sentence_spans(doc):
-            i = sent.start
-            while i < sent.end:
-                if (
-                    taken[i]
-                    or tokens.boiler[i]
-                    or not tokens.text[i][:1].isupper()
-                    or tokens.text[i] in CAP_STOP
-                ):
-                    i += 1
+        text, lower = tokens.text, tokens.lower
+        for sent_start, sent_end in _sentence_bounds(tokens):
+            resume = sent_start  # the tokens before it were read as part of a name
+            for i in name_starts[bisect_left(name_starts, sent_start) : bisect_left(name_starts, sent_end)]:
+                if i < resume or taken[i]:
                     continue
-                token = doc[i]
-                if token.lower_ in self.org_heads and i + 2 < sent.end and table(doc).lower[i + 1] == "of":
-                    j = i + 2 + (table(doc).lower[i + 2] == "the")
+                if lower[i] in self.org_heads and i + 2 < sent_end and lower[i + 1] == "of":
+                    j = i + 2 + (lower[i + 2] == "the")
                     end = j
                     while (
-                        end < sent.end
-                        and table(doc).text[end][:1].isupper()
-                        and not taken[end]
-                        and doc[end].is_alpha
+                        end < sent_end and text[end][:1].isupper() and not taken[end] and text[end].isalpha()
                     ):
                         end += 1
                     if end > j:
-                        name = doc[i:end].text
+                        name = _text(tokens, i, end)
                         self._add(
                             found, taken, Mention(i, end, Actor(_slug(name), name, ORGANIZATION), "org")
                         )
-                        i = end
+                        resume = end
                         continue
                 j = i
                 while (
-                    j < sent.end
-                    and table(doc).text[j][:1].isupper()
+                    j < sent_end
+                    and text[j][:1].isupper()
                     and not taken[j]
-                    and (doc[j].is_alpha or "'" in table(doc).text[j])
+                    and (text[j].isalpha() or "'" in text[j])
                 ):
                     j += 1
-                if (
-                    j - i >= 2
-                    and table(doc).lower[j - 1] in self.org_heads
-                    and table(doc).text[i] not in CAP_STOP
-                ):
-                    name = doc[i:j].text
+                if j - i >= 2 and lower[j - 1] in self.org_heads:
+                    name = _text(tokens, i, j)
                     self._add(found, taken, Mention(i, j, Actor(_slug(name), name, ORGANIZATION), "org"))
-                i = max(j, i + 1)
+                resume = max(j, i + 1)
 
     # -- references -------------------------------------------------------------------------------
 
-    def _resolve_references(self, doc: Doc, taken: list[bool], found: DocActors) -> None:
-        """Surnames, pronouns and descriptions, resolved in reading order against what came before."""
+    def _resolve_references(
+        self, tokens: TokenTable, capitals: list[int], taken: list[bool], found: DocActors
+    ) -> None:
+        """Surnames, pronouns and descriptions, resolved in reading order against what came before.
+        `capitals` are the capitalised tokens: the ones that can be a name met before."""
         found.sort()
         by_start = {m.start: m for m in found.mentions}
         history: list[Mention] = []
@@ -582,19 +571,17 @@ class ActorRecognizer:
         new: list[Mention] = []
         sentence_start = -1
         sentence_has_subject = False
-        tokens = table(doc)
         starts = set(tokens.sent_starts)
         lower, text = tokens.lower, tokens.text
         # only these tokens can open a reference: a capitalised word (a name met before), a pronoun,
         # or a determiner before a description
-        openers = set(self.pronouns) | REFERENCE_OPENERS
-        size = len(doc)
+        openers = self.openers
+        size = len(tokens.text)
         boiler = tokens.boiler
         # only these positions can hold a mention: the known ones, and the tokens that can open a
-        # reference (a capitalised word, a pronoun, a determiner); everything else is skipped
-        candidates = sorted(
-            set(by_start) | {k for k in range(size) if lower[k] in openers or text[k][:1].isupper()} | starts
-        )
+        # reference (a capitalised word, a pronoun, a determiner before a description); everything
+        # else is skipped
+        candidates = sorted(set(by_start).union(capitals, self._openings(lower), starts))
         covered = 0  # the end of the last mention: tokens inside it are no new candidates
         for i in candidates:
             if i in starts:
@@ -612,7 +599,9 @@ class ActorRecognizer:
                     or (i + 1 < size and f"{text[i]} {text[i + 1]}" in name_parts)
                 )
             ):
-                mention = self._reference_at(doc, i, history, subjects, pairs, name_parts, government, found)
+                mention = self._reference_at(
+                    tokens, i, history, subjects, pairs, name_parts, government, found
+                )
                 if mention is not None:
                     new.append(mention)
             if mention is None:
@@ -631,10 +620,10 @@ class ActorRecognizer:
             ):
                 subjects.append(mention)
                 sentence_has_subject = True
-            other = self._coordinated_after(doc, mention, by_start)
+            other = self._coordinated_after(tokens, mention, by_start)
             if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
                 pairs.append((mention.actor, other.actor))
-            if mention.actor.kind == COUNTRY and self._names_government(doc, mention):
+            if mention.actor.kind == COUNTRY and self._names_government(tokens, mention):
                 government = mention.actor
             covered = max(mention.end, i + 1)
         mentions = list(by_start.values()) + new
@@ -661,80 +650,81 @@ class ActorRecognizer:
             resolved.append(mention)
         found.mentions = resolved
 
-    def _coordinated_after(self, doc: Doc, mention: Mention, by_start: dict[int, Mention]) -> Mention | None:
+    def _openings(self, lower: list[str]) -> list[int]:
+        """The lowercase words that can open a reference: pronouns, and determiners before a word a
+        description can start with ("the group", "the senior official", "both sides")."""
+        last = len(lower) - 1
+        openers, pronouns, description_starts = self.openers, self.pronouns, self.description_starts
+        return [
+            k
+            for k, word in enumerate(lower)
+            if word in openers
+            and (word in pronouns or (k < last and (word == "both" or lower[k + 1] in description_starts)))
+        ]
+
+    def _coordinated_after(
+        self, tokens: TokenTable, mention: Mention, by_start: dict[int, Mention]
+    ) -> Mention | None:
         """ "Sudan's army and the paramilitary RSF", "Colombia's government and the ELN": the actor
         named together with this one."""
+        lower, text = tokens.lower, tokens.text
+        size = len(lower)
         k = mention.end
-        if (
-            k + 1 < len(doc)
-            and table(doc).lower[k] in {"'s", "’s"}
-            and table(doc).lower[k + 1] == "government"
-        ):
+        if k + 1 < size and lower[k] in POSSESSIVE and lower[k + 1] == "government":
             k += 2
-        if k >= len(doc) or table(doc).lower[k] != "and":
+        if k >= size or lower[k] != "and":
             return None
         k += 1
         for _ in range(3):
             if k in by_start:
                 return by_start[k]
-            if k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+            if k < size and text[k].islower() and text[k].isalpha():
                 k += 1
         return by_start.get(k)
 
-    def _names_government(self, doc: Doc, mention: Mention) -> bool:
+    def _names_government(self, tokens: TokenTable, mention: Mention) -> bool:
         """ "Colombia's government", "the Ethiopian government", "the government of Sudan"."""
-        end = mention.end
-        if table(doc).lower[end - 1] == "government":
+        lower = tokens.lower
+        start, end = mention.start, mention.end
+        if lower[end - 1] == "government":
             return True
-        if (
-            end + 1 < len(doc)
-            and table(doc).lower[end] in {"'s", "’s"}
-            and table(doc).lower[end + 1] == "government"
-        ):
+        if end + 1 < len(lower) and lower[end] in POSSESSIVE and lower[end + 1] == "government":
             return True
-        return (
-            mention.start >= 2
-            and table(doc).lower[mention.start - 1] == "of"
-            and table(doc).lower[mention.start - 2] == "government"
-        )
+        return start >= 2 and lower[start - 1] == "of" and lower[start - 2] == "government"
 
     def _reference_at(
-        self, doc: Doc, i: int, history, subjects, pairs, name_parts, government, found
+        self, tokens: TokenTable, i: int, history, subjects, pairs, name_parts, government, found
     ) -> Mention | None:
-        token = doc[i]
+        word = tokens.text[i]
+        size = len(tokens.text)
         # a surname or first name of a person met earlier: "Abu Zuhri", "Mr. Mardawi", "Getachew"
-        if token.text[:1].isupper() and token.text not in CAP_STOP:
+        if word[:1].isupper() and word not in CAP_STOP:
             for width in (2, 1):
-                actor = name_parts.get(doc[i : i + width].text)
+                actor = name_parts.get(_text(tokens, i, i + width))
                 if actor is not None:
                     return Mention(i, i + width, actor, "person")
-        lower = token.lower_
+        lower = tokens.lower[i]
         if lower in self.pronouns:
-            actor = self._pronoun_target(lower, history, subjects)
+            actor = self._pronoun_target(tokens, lower, history, subjects)
             return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
-        if lower in REFERENCE_OPENERS and i + 1 < len(doc):
+        if lower in REFERENCE_OPENERS and i + 1 < size:
             skip = 1
-            while (
-                i + skip < len(doc)
-                and table(doc).lower[i + skip]
-                in {"senior", "top", "high-ranking", "junior", "well-placed", "former"}
-                and skip < 3
-            ):
+            while i + skip < size and tokens.lower[i + skip] in RANK_WORDS and skip < 3:
                 skip += 1
-            width, actors = self._description(doc, i + skip, history, pairs, government, found, lower)
+            width, actors = self._description(tokens, i + skip, history, pairs, government, found, lower)
             if actors:
                 return Mention(i, i + skip + width, actors[0], "descriptor", also=tuple(actors[1:]))
         return None
 
-    def _object_like(self, mention: Mention) -> bool:
+    def _object_like(self, tokens: TokenTable, mention: Mention) -> bool:
         """A mention right after a verb or preposition ("blamed Kyiv", "informed Israel", "in Gaza")."""
-        doc = self._doc
         if mention.start == 0:
             return False
-        prev = doc[mention.start - 1]
-        if prev.lower_ in {"the", "a", "an"} and mention.start >= 2:
-            prev = doc[mention.start - 2]
-        if prev.lower_ in PREPOSITIONS:
+        prev = mention.start - 1  # the token before the mention, or before its article
+        if tokens.lower[prev] in {"the", "a", "an"} and mention.start >= 2:
+            prev = mention.start - 2
+        word, lower = tokens.text[prev], tokens.lower[prev]
+        if lower in PREPOSITIONS:
             return True
         speech = {
             "said",
@@ -751,10 +741,10 @@ class ActorRecognizer:
             "since",
         }
         return (
-            prev.is_lower
-            and prev.is_alpha
-            and prev.lower_ not in speech
-            and (prev.lower_.endswith("ed") or prev.norm_ in self._verbs)
+            word.islower()
+            and word.isalpha()
+            and lower not in speech
+            and (lower.endswith("ed") or tokens.norm[prev] in self.verbs)
         )
 
     def _merge_person(self, mention: Mention, name_parts: dict[str, Actor | None]) -> Mention:
@@ -766,7 +756,9 @@ class ActorRecognizer:
             return Mention(mention.start, mention.end, actor, "person", mention.title)
         return mention
 
-    def _pronoun_target(self, pronoun: str, history: list[Mention], subjects: list[Mention]) -> Actor | None:
+    def _pronoun_target(
+        self, tokens: TokenTable, pronoun: str, history: list[Mention], subjects: list[Mention]
+    ) -> Actor | None:
         kind = self.pronouns[pronoun]
         if kind == "Person" and subjects and history:
             recent = {m.actor.key for m in history[-8:]}
@@ -777,7 +769,7 @@ class ActorRecognizer:
                 if (
                     mention.actor.kind != PERSON
                     and "NewsOutlet" not in mention.actor.classes
-                    and not self._object_like(mention)
+                    and not self._object_like(tokens, mention)
                 ):
                     return mention.actor
         for mention in reversed(history[-12:]):
@@ -795,15 +787,17 @@ class ActorRecognizer:
         return None
 
     def _description(
-        self, doc: Doc, i: int, history: list[Mention], pairs, government, found, article: str
+        self, tokens: TokenTable, i: int, history: list[Mention], pairs, government, found, article: str
     ) -> tuple[int, list[Actor]]:
         """ "the group", "the militant group", "the ministry", "the government", "the official",
         "the two mediating countries", "an army source" -> (width in tokens, actors)."""
+        lower = tokens.lower
+        size = len(lower)
         indefinite = article in {"a", "an", "two", "three", "several", "some", "one"}
-        if table(doc).lower[i] not in self.description_starts and article != "both":
+        if lower[i] not in self.description_starts and article != "both":
             return 0, []
         # "the two mediating countries", "both sides": the last pair of actors named together
-        words = [t.lower_ for t in doc[i : i + 3]]
+        words = lower[i : i + 3]
         plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
         if (
             (article == "both" and words[:1] and words[0] in plural_heads)
@@ -820,14 +814,14 @@ class ActorRecognizer:
             mediators = any(w.startswith("mediat") for w in words[:width])
             return width, list(pairs[-1] if mediators else pairs[0])
         for width in (2, 1):
-            if i + width > len(doc):
+            if i + width > size:
                 continue
-            words = " ".join(t.lower_ for t in doc[i : i + width])
-            nxt = doc[i + width] if i + width < len(doc) else None
-            if indefinite and (nxt is None or nxt.lower_ not in self.official_heads):
+            words = " ".join(lower[i : i + width])
+            after = lower[i + width] if i + width < size else None  # the word after the description
+            if indefinite and after not in self.official_heads:
                 continue  # "a group" is no reference; "an army source" is
             if words == "government":
-                if nxt is not None and nxt.lower_ in {"forces", "troops"}:
+                if after in {"forces", "troops"}:
                     return 0, []
                 return 1, [government or Actor("__government__", "", COUNTRY)]
             if words in self.descriptors:
@@ -836,7 +830,11 @@ class ActorRecognizer:
                 if actor is None and "ArmedForces" in wanted:
                     actor = Actor("__army__", "", ORGANIZATION)
                 return (width, [actor]) if actor is not None else (width, [])
-            if words in self.person_descriptors and article in {"the", "this", "that"} and doc[i].is_lower:
+            if (
+                words in self.person_descriptors
+                and article in {"the", "this", "that"}
+                and tokens.text[i].islower()
+            ):
                 for mention in reversed(history[-15:]):
                     if mention.how == "official" or (
                         mention.actor.kind == PERSON
@@ -872,45 +870,37 @@ class ActorRecognizer:
         """A person's organisation from the words before their title ("Israeli Prime Minister X",
         "State Department spokesman X", "the TPLF's chief negotiator, X") or from an apposition
         after their name ("X, a Hamas official", "X, who heads the ELN's negotiating team")."""
+        tokens = table(doc)
         for mention in found.mentions:
             if mention.how != "person" or mention.actor.kind != PERSON:
                 continue
             sent = sentence_of(doc, mention.start)
-            org = self._left_affiliation(doc, mention, found, sent)
+            org = self._left_affiliation(tokens, mention, found, sent)
             rule = "membership.title"
             if org is None:
-                org = self._appositive_affiliation(doc, mention, found, sent)
+                org = self._appositive_affiliation(tokens, mention, found, sent)
                 rule = "membership.apposition"
             if org is not None and org.key != mention.actor.key and org.kind != PERSON:
                 found.affiliations.append(Affiliation(mention, org, sent, rule))
 
-    def _left_affiliation(self, doc: Doc, mention: Mention, found: DocActors, sent: Sentence) -> Actor | None:
+    def _left_affiliation(
+        self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence
+    ) -> Actor | None:
+        text, lower = tokens.text, tokens.lower
         i = mention.start - 1
-        while i >= sent.start and (
-            table(doc).text[i] == ","
-            or table(doc).lower[i] in self.title_words
-            or table(doc).lower[i] in {"and"}
-        ):
+        while i >= sent.start and (text[i] == "," or lower[i] in self.title_words or lower[i] in {"and"}):
             i -= 1
         before = mention.start - 1
-        while before > sent.start and table(doc).text[before] == ",":
+        while before > sent.start and text[before] == ",":
             before -= 1
-        if (
-            before >= sent.start
-            and table(doc).text[before] != ","
-            and table(doc).lower[before] not in self.title_words
-        ):
+        if before >= sent.start and text[before] != "," and lower[before] not in self.title_words:
             # "The UN special envoy for Libya, Hanna Tetteh": skip the title's own complement
             k = before
-            while k > sent.start and k > before - 5 and table(doc).lower[k] not in {"for", "to", "on"}:
+            while k > sent.start and k > before - 5 and lower[k] not in {"for", "to", "on"}:
                 k -= 1
-            if (
-                table(doc).lower[k] in {"for", "to", "on"}
-                and k > sent.start
-                and table(doc).lower[k - 1] in self.title_words
-            ):
+            if lower[k] in {"for", "to", "on"} and k > sent.start and lower[k - 1] in self.title_words:
                 i = k - 1
-                while i >= sent.start and table(doc).lower[i] in self.title_words:
+                while i >= sent.start and lower[i] in self.title_words:
                     i -= 1
             else:
                 return None
@@ -919,25 +909,19 @@ class ActorRecognizer:
         # the noun phrase before the title: "Israeli", "State Department", "EU foreign policy", "Army"
         j = i
         lowercase = 0
-        while j >= sent.start and table(doc).text[j] not in {".", ";", ":", ",", "and"}:
+        while j >= sent.start and text[j] not in {".", ";", ":", ",", "and"}:
             other = found.at(j)
-            if (
-                other is not None
-                and other.actor.kind == PERSON
-                and table(doc).lower[other.end] not in {"'s", "’s"}
-            ):
+            if other is not None and other.actor.kind == PERSON and lower[other.end] not in {"'s", "’s"}:
                 break  # "Armenian Prime Minister X and Azerbaijani President Y": Y's window stops at X
-            if table(doc).lower[j] in self.former:
+            if lower[j] in self.former:
                 return None
-            if not (
-                table(doc).text[j][:1].isupper() or table(doc).lower[j] in NP_MODIFIERS or other is not None
-            ):
+            if not (text[j][:1].isupper() or lower[j] in NP_MODIFIERS or other is not None):
                 lowercase += 1
                 if (
                     lowercase > 3
-                    or not doc[j].is_alpha
-                    or table(doc).lower[j].endswith("ed")
-                    or table(doc).lower[j] in PREPOSITIONS
+                    or not text[j].isalpha()
+                    or lower[j].endswith("ed")
+                    or lower[j] in PREPOSITIONS
                 ):
                     break
             j -= 1
@@ -947,13 +931,13 @@ class ActorRecognizer:
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(mention.start - 1, j, -1):
-                if table(doc).text[k] in self.demonyms:  # "Kenyan Foreign Minister Jane Doe"
-                    return self._actor(self.demonyms[table(doc).text[k]])
-                if table(doc).lower[k] in {"army", "military"}:  # "Army chief General X"
+                if text[k] in self.demonyms:  # "Kenyan Foreign Minister Jane Doe"
+                    return self._actor(self.demonyms[text[k]])
+                if lower[k] in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start, fallback=False)
-                if table(doc).lower[k] == "ministry" and k > j + 1:
+                if lower[k] == "ministry" and k > j + 1:
                     # "Foreign ministry spokesman X": the ministry of that kind the article named last
-                    kind = table(doc).lower[k - 1]
+                    kind = lower[k - 1]
                     for earlier in reversed(found.between(0, mention.start)):
                         label = earlier.actor.label.lower()
                         if (
@@ -962,17 +946,12 @@ class ActorRecognizer:
                             and "ministry" in label
                         ):
                             return earlier.actor
-        if (
-            not candidates
-            and j >= sent.start + 1
-            and table(doc).lower[j] == "by"
-            and table(doc).lower[j - 1] in {"headed", "led"}
-        ):
+        if not candidates and j >= sent.start + 1 and lower[j] == "by" and lower[j - 1] in {"headed", "led"}:
             window = found.between(sent.start, j)
             candidates = [
                 m
                 for m in window
-                if m.actor.kind != PERSON and m.end < len(doc) and table(doc).lower[m.end] in {"'s", "’s"}
+                if m.actor.kind != PERSON and m.end < len(tokens.text) and lower[m.end] in {"'s", "’s"}
             ]
         return candidates[0].actor if candidates else None
 
@@ -996,22 +975,19 @@ class ActorRecognizer:
         )
 
     def _appositive_affiliation(
-        self, doc: Doc, mention: Mention, found: DocActors, sent: Sentence
+        self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence
     ) -> Actor | None:
+        text, lower = tokens.text, tokens.lower
         end = mention.end
-        if end >= sent.end or table(doc).text[end] != ",":
+        if end >= sent.end or text[end] != ",":
             return None
-        if (
-            end + 2 < sent.end
-            and table(doc).lower[end + 1] == "who"
-            and table(doc).lower[end + 2] not in AFFILIATION_VERBS
-        ):
+        if end + 2 < sent.end and lower[end + 1] == "who" and lower[end + 2] not in AFFILIATION_VERBS:
             return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
-        if stop < sent.end and table(doc).lower[stop].endswith("ing"):
+        if stop < sent.end and lower[stop].endswith("ing"):
             return None  # "Ortega, speaking at a press conference in Lima," is no apposition
-        while stop < sent.end and table(doc).text[stop] not in {",", ".", ";", "(", ")"} and stop < end + 16:
-            if table(doc).lower[stop] in self.former:
+        while stop < sent.end and text[stop] not in {",", ".", ";", "(", ")"} and stop < end + 16:
+            if lower[stop] in self.former:
                 return None
             stop += 1
         window = [m for m in found.between(end + 1, stop) if m.actor.kind != PERSON and m.how != "pronoun"]
@@ -1022,8 +998,8 @@ class ActorRecognizer:
         if (
             first.actor.kind == COUNTRY
             and len(window) > 1
-            and first.end < len(doc)
-            and table(doc).lower[first.end] in {"'s", "’s"}
+            and first.end < len(tokens.text)
+            and lower[first.end] in {"'s", "’s"}
         ):
             return window[1].actor
         return first.actor
@@ -1035,14 +1011,29 @@ AFFILIATION_VERBS = frozenset(
 )
 
 
-def content_sentence_spans(doc: Doc) -> list[Sentence]:
-    """Every sentence, from the token table (cheaper than doc.sents)."""
-    starts = [*table(doc).sent_starts, len(doc)]
-    return [sentence(doc, a, b) for a, b in zip(starts, starts[1:], strict=False)]
+def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:
+    """Every sentence as (start, end) token indices, from the token table."""
+    starts = tokens.sent_starts
+    return list(zip(starts, [*starts[1:], len(tokens.text)], strict=True))
 
 
-def _looks_like_org(span: Span, heads: set[str]) -> bool:
-    return span[-1].lower_ in heads
+def _positions(words: list[str], word: str) -> list[int]:
+    """The indices where `word` occurs in `words` (list.index scans at C speed)."""
+    found = []
+    try:
+        while True:
+            found.append(words.index(word, found[-1] + 1 if found else 0))
+    except ValueError:
+        return found
+
+
+def _text(tokens: TokenTable, start: int, end: int) -> str:
+    """The article's text of tokens [start, end): what `doc[start:end].text` gives, without making
+    the Span and its Tokens."""
+    end = min(end, len(tokens.text))
+    if end <= start:
+        return ""
+    return tokens.source[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
 
 
 def _register_name(actor: Actor, parts: dict[str, Actor | None], particles: set[str]) -> None:
