@@ -711,6 +711,8 @@ class ActorRecognizer:
             skip = 1
             while i + skip < size and tokens.lower[i + skip] in RANK_WORDS and skip < 3:
                 skip += 1
+            if i + skip == size:
+                return None  # "... they met the senior" ends the text: no noun follows
             width, actors = self._description(tokens, i + skip, history, pairs, government, found, lower)
             if actors:
                 return Mention(i, i + skip + width, actors[0], "descriptor", also=tuple(actors[1:]))

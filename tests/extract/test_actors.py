@@ -150,3 +150,8 @@ def test_a_person_unknown_to_the_ontology_is_keyed_by_their_name() -> None:
 def test_the_article_mentions_the_actors_of_its_facts() -> None:
     result = extract("Hamas accused Israel of stalling the negotiations.")
     assert {"hamas", "israel"} <= {a.key for a in result.mentions}
+
+
+@pytest.mark.parametrize("text", ["The talks resumed and he met the senior", "Hamas said it met a former"])
+def test_a_determiner_and_rank_word_ending_the_text_is_no_description(text: str) -> None:
+    extract(text)  # "the senior" with no noun after it used to raise IndexError
