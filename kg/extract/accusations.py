@@ -111,9 +111,14 @@ class Accusations:
             ]
             if claims:
                 return [m.actor for m in claims[-1].speakers]
-            if table(doc).lower[i].endswith("ing"):
-                # "The RSF walked out of the talks, blaming Sudan's army": the sentence's subject blames
-                subject = verb_subject_before(doc, sent, i, actors) or main_subject(doc, sent, actors)
+            participle = table(doc).lower[i].endswith("ing")
+            if participle or prev.lower_ in {"and", "but"}:
+                # "The RSF walked out of the talks, blaming Sudan's army", "The rebels accused the army
+                # of ... and blamed the president for ...": the subject of the verb before blames; only
+                # a participle falls back on the sentence's first actor (after "and" it may be an object)
+                subject = verb_subject_before(doc, sent, i, actors)
+                if subject is None and participle:
+                    subject = main_subject(doc, sent, actors)
                 return [subject] if subject is not None else []
         k = i - 1
         while k >= sent.start and table(doc).lower[k] in {
@@ -143,6 +148,10 @@ class Accusations:
                 j = k - 1
                 while j > sent.start and table(doc).text[j] != "," and j > k - 20:
                     j -= 1
+                named = actors.at(k - 1)
+                if named is not None and named.start == j + 1 and named.actor.kind == "Person":
+                    # "Its foreign minister, Jane Doe, has accused ...": the apposition names the accuser
+                    return [named.actor]
                 if table(doc).text[j] == "," and j < k:
                     k = j - 1
                     continue

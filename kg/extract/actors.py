@@ -116,6 +116,7 @@ class ActorRecognizer:
         self.ministry_kinds = set(word_lists["ministry_kinds"])
         self.org_heads = set(word_lists["org_heads"])
         self.former = set(word_lists["former_words"])
+        self.national_titles = word_lists["national_titles"]
         self.pronouns = word_lists["pronouns"]
         self.descriptors = word_lists["generic_descriptors"]
         self.person_descriptors = set(word_lists["person_descriptors"])
@@ -882,8 +883,32 @@ class ActorRecognizer:
             if org is None:
                 org = self._appositive_affiliation(tokens, mention, found, sent)
                 rule = "membership.apposition"
+            if org is None:
+                org = self._context_affiliation(tokens, mention, found, sent)
+                rule = "membership.context"
             if org is not None and org.key != mention.actor.key and org.kind != PERSON:
                 found.affiliations.append(Affiliation(mention, org, sent, rule))
+
+    def _context_affiliation(
+        self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence
+    ) -> Actor | None:
+        """ "Ukraine's team was headed by Defence Minister X", "Kenya's speaker and Prime Minister X": a
+        bare title of a national government is read in the light of the country the sentence has named
+        before it, if it named exactly one (a country named after is as often the one they deal with)."""
+        k = mention.start - 1
+        words: list[str] = []
+        while k >= sent.start and (tokens.lower[k] in self.title_words or tokens.lower[k] == "government"):
+            words.insert(0, tokens.lower[k])
+            k -= 1
+        if k >= sent.start and (tokens.lower[k] in self.former or tokens.text[k] in self.demonyms):
+            return None
+        phrase = f" {' '.join(words)} "
+        if not any(f" {title} " in phrase for title in self.national_titles):
+            return None
+        countries = {
+            m.actor.key: m.actor for m in found.between(sent.start, mention.start) if m.actor.kind == COUNTRY
+        }
+        return next(iter(countries.values())) if len(countries) == 1 else None
 
     def _left_affiliation(
         self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence

@@ -28,7 +28,7 @@ from kg.nlp import cues, table
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
 CONTROL_VERBS = frozenset(
     "to refuse agree want decide pledge promise vow threaten seek try offer plan intend continue "
-    "insist be ready prepared willing".split()
+    "insist be ready prepared willing keep remain".split()
 )
 LIST_WORDS = frozenset("and , or the a an of all its their full complete".split())
 MODAL_EXISTENCE = frozenset("be take come begin start happen precede hold remain go".split())
@@ -439,23 +439,26 @@ class Positions:
         previous: list[tuple[str, Actor | None]],
         conds: list[Span],
     ) -> None:
-        """ "a demand that Israel has rejected", "ruled out those demands", "rejected such terms"."""
+        """ "a demand that Israel has rejected", "a condition Kinshasa has set", "ruled out those demands",
+        "rejected such terms"."""
         for cue in sent_cues:
-            if cue.stance == "demands":
-                continue
             stance = self._polarity(doc, cue, sent)
             holder, _ = self._holder(doc, sent, cue, actors)
             if holder is None or stance is None:
                 continue
             before = doc[max(sent.start, cue.start - 6) : cue.start]
             after = doc[cue.end : min(sent.end, cue.end + 3)]
-            if any(t.lower_ in {"demand", "condition", "proposal"} for t in before) and any(
-                t.lower_ in {"a", "which", "that"} for t in before
-            ):
-                targets = [c.label_ for c in conds if c.end <= before.start]
+            noun = next((t.i for t in before if t.lower_ in {"demand", "condition", "proposal"}), None)
+            if noun is not None and any(t.lower_ in {"a", "which", "that"} for t in before):
+                targets = [c.label_ for c in conds if c.end <= noun]
                 for condition in dict.fromkeys(targets):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
-            elif after and _refers_back(after) and not any(c.start >= cue.end for c in conds):
+            elif (
+                cue.stance != "demands"
+                and after
+                and _refers_back(after)
+                and not any(c.start >= cue.end for c in conds)
+            ):
                 for condition in _referred(previous, holder):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
 

@@ -81,6 +81,36 @@ ROWS = [
         [("accuses", "hamas", "israel")],
         id="rejecting-an-accusation-is-not-one",
     ),
+    pytest.param(
+        "The M23 accused Kampala of stalling the talks and blamed Kenya for obstructing a deal.",
+        [("accuses", "m23", "uganda"), ("accuses", "m23", "kenya")],
+        [("accuses", "uganda", "kenya")],
+        id="second-verb-shares-the-subject",
+    ),
+    pytest.param(
+        "The group said it accused Kampala of lying and blamed Nairobi.",
+        [],
+        [("accuses", "uganda", "kenya")],
+        id="object-of-the-first-verb-is-no-subject",
+    ),
+    pytest.param(
+        "Kenya's foreign minister, Jane Mwangi, has in the past accused Somalia of harbouring militants.",
+        [("accuses", "jane-mwangi", "somalia")],
+        [],
+        id="apposition-names-the-accuser",
+    ),
+    pytest.param(
+        "Hamas, which Egypt hosts, has accused Israel of stalling.",
+        [("accuses", "hamas", "israel")],
+        [("accuses", "egypt", "israel")],
+        id="relative-clause-is-skipped",
+    ),
+    pytest.param(
+        "Hamas said it would keep talking, blaming the Zionist entity for the lack of progress.",
+        [("accuses", "hamas", "israel")],
+        [],
+        id="another-name-of-a-country",
+    ),
 ]
 
 

@@ -89,6 +89,24 @@ ROWS = [
         [("memberOf", "sameh-adel", "hamas")],
         id="met-x-is-not-membership",
     ),
+    pytest.param(
+        "Kenya's delegation was led by Foreign Minister Jane Mwangi, who said talks would resume.",
+        [("memberOf", "jane-mwangi", "kenya")],
+        [],
+        id="bare-title-after-the-country-named",
+    ),
+    pytest.param(
+        "Foreign Minister Jane Mwangi met Uganda's president in Kampala.",
+        [],
+        [("memberOf", "jane-mwangi", "uganda")],
+        id="bare-title-before-a-country-it-deals-with",
+    ),
+    pytest.param(
+        "Kenya's envoy welcomed former President Daniel Otieno to the talks.",
+        [],
+        [("memberOf", "daniel-otieno", "kenya")],
+        id="bare-title-of-a-former-office",
+    ),
 ]
 
 

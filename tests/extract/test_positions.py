@@ -190,6 +190,31 @@ ROWS = [
         [("rejects", "israel", ...), ("demands", "hamas", ...)],
         id="boilerplate-headline-of-another-story",
     ),
+    pytest.param(
+        "The Houthis will keep observing the truce.",
+        [("accepts", "houthis", "ceasefire")],
+        [],
+        id="aspect-verb-before-the-cue",
+    ),
+    pytest.param(
+        "Hamas remains committed to the ceasefire.",
+        [("accepts", "hamas", "ceasefire")],
+        [],
+        id="remains-committed-to",
+    ),
+    pytest.param(
+        "The spokesman said the deal required the withdrawal of the rebels from the towns they hold, a "
+        "condition Kampala has set since the talks began.",
+        [("demands", "uganda", "troop-withdrawal")],
+        [],
+        id="a-condition-x-has-set",
+    ),
+    pytest.param(
+        "Hamas wants a permanent ceasefire, a demand Israel has rejected.",
+        [("demands", "hamas", "permanent-ceasefire"), ("rejects", "israel", "permanent-ceasefire")],
+        [],
+        id="a-demand-x-has-rejected-without-that",
+    ),
 ]
 
 
