@@ -11,7 +11,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
-from kg.nlp import RULES, cues, table
+from kg.nlp import RULES, TokenTable, cues, table
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
@@ -24,9 +24,10 @@ CLAUSE_PUNCT = {".", ";", ":", "?", "!"}
 
 def facts(doc: Doc) -> list[Fact]:
     """The facts found in `doc` so far (each rule family appends to this list)."""
-    if doc._.facts is None:
-        doc._.facts = []
-    return doc._.facts
+    found = doc._.facts
+    if found is None:
+        found = doc._.facts = []
+    return found
 
 
 @cache
@@ -88,12 +89,23 @@ def content_sentences(doc: Doc) -> list[Sentence]:
     for start, end in zip(bounds, bounds[1:], strict=False):
         if tokens.idx[start] < headline_end:
             continue
-        words = [k for k in range(start, end) if not tokens.space[k]]
-        if not words or any(tokens.boiler[k] for k in words[-3:]):
+        last_words = _last_words(tokens, start, end, 3)
+        if not last_words or any(tokens.boiler[k] for k in last_words):
             continue
         result.append(sentence(doc, start, end))
     doc.user_data["parley_content_sentences"] = result
     return result
+
+
+def _last_words(tokens: TokenTable, start: int, end: int, count: int) -> list[int]:
+    """The last `count` tokens of [start, end) that are not whitespace (fewer when there are fewer)."""
+    found: list[int] = []
+    k = end - 1
+    while k >= start and len(found) < count:
+        if not tokens.space[k]:
+            found.append(k)
+        k -= 1
+    return found
 
 
 def _headline_end(doc: Doc) -> int:
