@@ -18,7 +18,6 @@ in `Doc._.facts`, and `Doc._.claims` (speaker, token span of the claim) for the 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.lang.en.lex_attrs import like_num
@@ -34,6 +33,7 @@ from kg.extract.base import (
     content_sentences,
     sentence,
     sentence_of,
+    within,
     word_set,
 )
 from kg.extract.facts import PERSON, Actor, Claim
@@ -140,8 +140,9 @@ class Attribution:
         words, lower = tokens.text, tokens.lower
         cues = self._cues(tokens, inside)
         for sent in content_sentences(doc):
-            in_sentence = cues[bisect_left(cues, sent.start) : bisect_left(cues, sent.end)]
-            found = self._sentence(doc, sent, actors, in_sentence, quotes, inside, last_statement)
+            found = self._sentence(
+                doc, sent, actors, within(cues, sent.start, sent.end), quotes, inside, last_statement
+            )
             if not found:
                 lone = self._continuation(doc, sent, quotes, last_direct)
                 if lone is not None:

@@ -4,7 +4,7 @@ read, and the small token tests they all use."""
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -132,6 +132,11 @@ def sentence_of(doc: Doc, i: int) -> Sentence:
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return sentence(doc, starts[k], end)
+
+
+def within(positions: list[int], start: int, end: int) -> list[int]:
+    """The token positions (sorted) in [start, end)."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
 
 def word_set(name: str) -> set[str]:

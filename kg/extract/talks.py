@@ -61,6 +61,9 @@ BEFORE_VERB = frozenset(
     "to armed group rebels guerrillas movement government 's ’s formally finally".split()
 )
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
+HOSTED = frozenset({"hosted", "co-hosted"})
+VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
+TALK_NORMS = frozenset({"sign", "meet", "talk"})
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -70,6 +73,7 @@ class TalksRules:
     def __init__(self, nlp: Language) -> None:
         self.kb = load_knowledge()
         self.talk_words = word_set("talk_words")
+        self.talks_cues = self.talk_words | {"talks", "negotiations"}  # what `_talks_before` looks for
         self.absence = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.absence.add("absent", [nlp.make_doc(p) for p in word_set("absence_cues")])
         self.mediate = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -125,13 +129,22 @@ class TalksRules:
         return result
 
     def _hosts(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[tuple[Actor, Talks, Sentence]]:
+        tokens = table(doc)
+        lower = tokens.lower
+        words = lower[sent.start : sent.end]
+        # "in PLACE" names a venue only near talk words; without any, only "hosted by" can name a host
+        about_talks = not self.talks_cues.isdisjoint(words) or not TALK_NORMS.isdisjoint(
+            tokens.norm[sent.start : sent.end]
+        )
+        cue_words = VENUE_CUES if about_talks else HOSTED
+        if cue_words.isdisjoint(words):
+            return []
         found = []
-        lower = table(doc).lower
         for i in range(sent.start, sent.end):
             word = lower[i]
-            if word not in {"hosted", "co-hosted", "in", "at", "to"}:
+            if word not in cue_words:
                 continue
-            if word in {"hosted", "co-hosted"} and i + 1 < sent.end and lower[i + 1] == "by":
+            if word in HOSTED and i + 1 < sent.end and lower[i + 1] == "by":
                 # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia"
                 for mention in _mention_list(doc, actors, i + 2, sent):
                     if mention.actor.kind == COUNTRY:
@@ -168,7 +181,7 @@ class TalksRules:
         if not EVENT_WORDS.isdisjoint(window):
             return False
         return any(
-            word in self.talk_words or norm in {"sign", "meet", "talk"} and word != "meeting"
+            word in self.talk_words or norm in TALK_NORMS and word != "meeting"
             for word, norm in zip(window, tokens.norm[first:i], strict=True)
         )
 
@@ -283,6 +296,11 @@ class TalksRules:
                 and lower[mention.end + 1] in PARTICIPANT_HEADS
             ):
                 found.append(mention)
+        # the rules below start at a cue word or the word before "between": skip sentences with neither
+        if PARTICIPANT_CUES.isdisjoint(lower[sent.start : sent.end - 2]) and (
+            "between" not in lower[sent.start + 1 : sent.end - 1]
+        ):
+            return [m for m in found if m.actor.kind != PERSON]
         for i in range(sent.start, sent.end - 2):
             word = lower[i]
             if word not in PARTICIPANT_CUES and lower[i + 1] != "between":
