@@ -54,6 +54,10 @@ class TokenTable:
     boiler: list[bool] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
 
+    def token_at(self, offset: int) -> int:
+        """The token holding character `offset` of the source (or the space after it)."""
+        return bisect_right(self.idx, offset) - 1
+
     def span_text(self, start: int, end: int) -> str:
         """The article's text of tokens [start, end): what `doc[start:end].text` gives (an end past the
         Doc is cut to it), without making the Span and its Tokens."""

@@ -18,6 +18,7 @@ in `Doc._.facts`, and `Doc._.claims` (speaker, token span of the claim) for the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.lang.en.lex_attrs import like_num
@@ -43,6 +44,7 @@ from kg.nlp import TokenTable, table
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
+QUOTE_OR_BREAK = re.compile('[“”"\n]')
 AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
 NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
@@ -797,9 +799,13 @@ def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans [open, close+1) of double-quoted passages; a quote may run over sentences, and an
     unclosed quote ends with its paragraph."""
+    tokens = table(doc)
+    # only quote marks and line breaks open or close a quote: find their tokens in the text
+    marks = sorted({tokens.token_at(m.start()) for m in QUOTE_OR_BREAK.finditer(tokens.source)})
     spans = []
     open_at = None
-    for i, text in enumerate(table(doc).text):
+    for i in marks:
+        text = tokens.text[i]
         if "\n" in text and open_at is not None:
             spans.append((open_at, i))
             open_at = None
