@@ -72,7 +72,10 @@ class Sentence:
 
 def sentence(doc: Doc, start: int, end: int) -> Sentence:
     """The Sentence of tokens [start, end)."""
-    tokens = table(doc)
+    return _sentence(table(doc), start, end)
+
+
+def _sentence(tokens: TokenTable, start: int, end: int) -> Sentence:
     last = max(start, end - 1)
     return Sentence(start, end, tokens.idx[start], tokens.idx[last] + len(tokens.text[last]))
 
@@ -89,23 +92,24 @@ def content_sentences(doc: Doc) -> list[Sentence]:
     for start, end in zip(bounds, bounds[1:], strict=False):
         if tokens.idx[start] < headline_end:
             continue
-        last_words = _last_words(tokens, start, end, 3)
-        if not last_words or any(tokens.boiler[k] for k in last_words):
-            continue
-        result.append(sentence(doc, start, end))
+        if _ends_in_prose(tokens, start, end):
+            result.append(_sentence(tokens, start, end))
     doc.user_data["parley_content_sentences"] = result
     return result
 
 
-def _last_words(tokens: TokenTable, start: int, end: int, count: int) -> list[int]:
-    """The last `count` tokens of [start, end) that are not whitespace (fewer when there are fewer)."""
-    found: list[int] = []
+def _ends_in_prose(tokens: TokenTable, start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold a word and none of their last three words is boilerplate."""
+    space, boiler = tokens.space, tokens.boiler
+    words = 0
     k = end - 1
-    while k >= start and len(found) < count:
-        if not tokens.space[k]:
-            found.append(k)
+    while k >= start and words < 3:
+        if not space[k]:
+            if boiler[k]:
+                return False
+            words += 1
         k -= 1
-    return found
+    return words > 0
 
 
 def _headline_end(doc: Doc) -> int:
