@@ -44,7 +44,7 @@ from kg.nlp import TokenTable, table
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
-QUOTE_OR_BREAK = re.compile('[“”"\n]')
+QUOTE_OR_BREAK = re.compile('[“”"\n]')  # what opens or closes a quoted passage (`quote_spans`)
 AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
 NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
@@ -171,7 +171,7 @@ class Attribution:
                     add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule)
         return doc
 
-    def _cues(self, tokens: TokenTable, inside: list) -> list[int]:
+    def _cues(self, tokens: TokenTable, inside: list[tuple[int, int] | None]) -> list[int]:
         """The tokens that can start an attribution (a speech verb, a participle such as "saying",
         "according"), outside quotes and boilerplate."""
         speech, boiler = self.speech, tokens.boiler
