@@ -13,8 +13,13 @@ from spacy.tokens import Doc, Token
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
 from kg.nlp import RULES, TokenTable, cues, table
 
+FACTS = "parley_facts"  # the Doc.user_data key of the facts list
 if not Doc.has_extension("facts"):
-    Doc.set_extension("facts", default=None)
+    # `Doc._.facts` reads and writes the list in user_data, where `facts` finds it without the cost of
+    # `doc._` (a new Underscore object on each access)
+    Doc.set_extension(
+        "facts", getter=lambda doc: doc.user_data.get(FACTS), setter=lambda doc, value: _set_facts(doc, value)
+    )
 
 QUOTE_OPEN = {"“", '"'}
 QUOTE_CLOSE = {"”", '"'}
@@ -24,10 +29,14 @@ CLAUSE_PUNCT = {".", ";", ":", "?", "!"}
 
 def facts(doc: Doc) -> list[Fact]:
     """The facts found in `doc` so far (each rule family appends to this list)."""
-    found = doc._.facts
+    found = doc.user_data.get(FACTS)
     if found is None:
-        found = doc._.facts = []
+        found = doc.user_data[FACTS] = []
     return found
+
+
+def _set_facts(doc: Doc, value: list[Fact] | None) -> None:
+    doc.user_data[FACTS] = value
 
 
 @cache
