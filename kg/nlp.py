@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LOWER, NORM, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
@@ -52,6 +53,18 @@ class TokenTable:
     newline: list[bool] = field(default_factory=list)  # a line break in or right after the token
     boiler: list[bool] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
+
+    def token_at(self, offset: int) -> int:
+        """The token holding character `offset` of the source (or the space after it)."""
+        return bisect_right(self.idx, offset) - 1
+
+    def span_text(self, start: int, end: int) -> str:
+        """The article's text of tokens [start, end): what `doc[start:end].text` gives (an end past the
+        Doc is cut to it), without making the Span and its Tokens."""
+        end = min(end, len(self.text))
+        if end <= start:
+            return ""
+        return self.source[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
 def table(doc: Doc) -> TokenTable:
@@ -90,48 +103,90 @@ def make_base_pipeline() -> Language:
 def parley_sentences(doc: Doc) -> Doc:
     """Make the token table, then sentence starts: after a line break, and after . ! ? (and any
     closing quotes) before a word that can start a sentence."""
-    source = doc.text
-    strings = doc.vocab.strings
-    array = doc.to_array([ORTH, LOWER, IDX, IS_SPACE])
-    text = [strings[int(h)] for h in array[:, 0]]
-    lower = [strings[int(h)] for h in array[:, 1]]
-    idx = array[:, 2].tolist()
-    space = array[:, 3].astype(bool).tolist()
-    # a line break inside a whitespace token, or right after a token
-    newline = [
-        ("\n" in word) if blank else source[at + len(word) : at + len(word) + 1] == "\n"
-        for word, at, blank in zip(text, idx, space, strict=True)
-    ]
-    starts = []
-    previous_end = False
-    for i, word in enumerate(text):
-        if i == 0 or newline[i - 1]:
-            starts.append(i)
-        elif not space[i] and previous_end and word == '"' and source[idx[i] - 1 : idx[i]].isspace():
-            starts.append(i)  # ... conference. "Now they must ...": a straight quote after a space opens
-        elif not space[i] and previous_end and word not in CLOSERS:
-            first = word[:1]
-            if first.isupper() or first.isdigit() or word in OPENERS:
-                starts.append(i)
-        if word in SENTENCE_END:
-            previous_end = True
-        elif word not in CLOSERS or (word == '"' and starts and starts[-1] == i):
-            previous_end = False
+    tokens = _token_table(doc)
+    starts = _sentence_starts(tokens)
+    tokens.sent_starts = starts
     marks = numpy.full((len(doc), 1), -1, dtype="int64")
     marks[starts, 0] = 1
     if len(doc):
         doc.from_array([SENT_START], marks.astype("uint64"))
-    doc.user_data["parley_table"] = TokenTable(
+    doc.user_data["parley_table"] = tokens
+    return doc
+
+
+def _token_table(doc: Doc) -> TokenTable:
+    """The token table of a Doc fresh from the tokenizer (norms and boilerplate marks come later).
+
+    One `to_array` call and plain string operations: Doc.text and Token attributes would make a Token
+    object per token. The lexical attributes are spaCy's own definitions: LOWER is `str.lower`."""
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, IDX, IS_SPACE, SPACY])
+    text = [strings[h] for h in array[:, 0].tolist()]
+    idx = array[:, 1].tolist()
+    space = array[:, 2].astype(bool).tolist()
+    source = "".join(
+        [
+            word + " " if blank_after else word
+            for word, blank_after in zip(text, array[:, 3].tolist(), strict=True)
+        ]
+    )
+    return TokenTable(
         text,
-        lower,
+        [word.lower() for word in text],
         source=source,
         idx=idx,
         space=space,
-        newline=newline,
-        boiler=[False] * len(doc),
-        sent_starts=starts,
+        newline=_line_breaks(source, text, idx, space),
+        boiler=[False] * len(text),
     )
-    return doc
+
+
+def _line_breaks(source: str, text: list[str], idx: list[int], space: list[bool]) -> list[bool]:
+    """For each token, whether a line break is in it (a whitespace token) or right after it (another
+    token). Found from the few line breaks of the text rather than by testing every token."""
+    marks = [False] * len(text)
+    at = source.find("\n")
+    while at != -1:
+        k = bisect_right(idx, at) - 1  # the token holding the line break
+        if k >= 0 and space[k] and at < idx[k] + len(text[k]):
+            marks[k] = True
+        k = bisect_right(idx, at - 1) - 1  # the token just before it
+        if k >= 0 and not space[k] and idx[k] + len(text[k]) == at:
+            marks[k] = True
+        at = source.find("\n", at + 1)
+    return marks
+
+
+def _sentence_starts(tokens: TokenTable) -> list[int]:
+    """The first token of each sentence: the first token, every token after a line break, and the
+    token that opens a sentence after sentence-final punctuation."""
+    text, newline = tokens.text, tokens.newline
+    starts = {i + 1 for i, line_break in enumerate(newline[:-1]) if line_break}
+    if text:
+        starts.add(0)
+    for end in [i for i, word in enumerate(text) if word in SENTENCE_END]:
+        opener = _opener_after(tokens, end)
+        if opener is not None:
+            starts.add(opener)
+    return sorted(starts)
+
+
+def _opener_after(tokens: TokenTable, end: int) -> int | None:
+    """The token that starts a sentence after the . ! or ? at `end`, past closing quotes and brackets:
+    a word in capitals, a number, an opening quote or bracket (a straight quote only after a space)."""
+    text, space, newline = tokens.text, tokens.space, tokens.newline
+    for i in range(end + 1, len(text)):
+        word = text[i]
+        if newline[i - 1] or space[i] or word in SENTENCE_END:
+            # a line break starts a sentence anyway; other whitespace ("ends.  Then") opens none;
+            # another . ! ? has its own search
+            return None
+        if word == '"' and tokens.source[tokens.idx[i] - 1 : tokens.idx[i]].isspace():
+            return i  # ... conference. "Now they must ...": a straight quote after a space opens
+        if word not in CLOSERS:
+            first = word[:1]
+            return i if first.isupper() or first.isdigit() or word in OPENERS else None
+    return None
 
 
 @Language.factory("parley_norm")

@@ -18,8 +18,10 @@ in `Doc._.facts`, and `Doc._.claims` (speaker, token span of the claim) for the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from spacy.lang.en.lex_attrs import like_num
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -32,17 +34,20 @@ from kg.extract.base import (
     content_sentences,
     sentence,
     sentence_of,
+    within,
     word_set,
 )
 from kg.extract.facts import PERSON, Actor, Claim
 from kg.extract.mentions import DocActors, Mention
-from kg.nlp import table
+from kg.nlp import TokenTable, table
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
+QUOTE_OR_BREAK = re.compile('[“”"\n]')  # what opens or closes a quoted passage (`quote_spans`)
 AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
+NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
 GAP = frozenset(
     "has have had also later earlier then again repeatedly previously publicly further separately "
     "still on in a an the statement last this week night morning afternoon evening late early monday "
@@ -55,8 +60,15 @@ PREPOSITIONS = frozenset(
     "in at from of to by with for on against about into over between among toward towards through "
     "under after before near than like as without within via across behind beyond upon amid".split()
 )
+BEFORE_VERB = GAP | {"long", "flatly", "firmly", "publicly", "not"}  # "Hamas has long rejected"
+# what may stand between a speech verb and its "that": "told state-run TV on Sunday that"
+BEFORE_CLAIM = frozenset(
+    "'s ’s state-run state-affiliated tv channel broadcaster country a news briefing press conference told "
+    "reporters journalists".split()
+)
 CLAUSE_PARTICIPLES = frozenset("saying adding insisting arguing warning asserting claiming noting".split())
 CONJUNCTIONS = frozenset("after before as since than like without amid".split())
+NOUN_PREPOSITIONS = PREPOSITIONS - CONJUNCTIONS  # prepositions that do not open a clause
 # "an official familiar with the text", "a source who asked not to be named",
 # "speaking on condition of anonymity"
 UNNAMED_SOURCE = frozenset(
@@ -94,7 +106,9 @@ class Attribution:
             "criticise",
         }
         self.hearers = word_set("hearer_words")
+        self.hearer_forms = tuple(self.hearers)  # in the set's order: the first that matches is taken
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
+        self.speaking_for = self.official_heads | {"officials"}  # "officials in the group said"
         # the words a speaker's noun phrase may hold before the name: titles and their modifiers
         self.phrase_words = (
             {w for title in word_set("titles") for w in title.split()}
@@ -118,23 +132,26 @@ class Attribution:
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
         quotes = quote_spans(doc)
-        inside = [None] * len(doc)
+        inside = [None] * len(doc)  # the quote each token is in
         for q in quotes:
-            for i in range(q[0], q[1]):
-                inside[i] = q
+            inside[q[0] : q[1]] = [q] * (q[1] - q[0])
         claims: list[SaidClaim] = []
         last_direct: SaidClaim | None = None
         last_statement: list[Mention] | None = None
-        words, lower = table(doc).text, table(doc).lower
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
+        cues = self._cues(tokens, inside)
         for sent in content_sentences(doc):
-            found = self._sentence(doc, sent, actors, quotes, inside, last_statement)
+            found = self._sentence(
+                doc, sent, actors, within(cues, sent.start, sent.end), quotes, inside, last_statement
+            )
             if not found:
                 lone = self._continuation(doc, sent, quotes, last_direct)
                 if lone is not None:
                     found = [lone]
             for claim in found:
                 claims.append(claim)
-                if claim.direct or any(word in QUOTES for word in words[claim.start : claim.end]):
+                if claim.direct or not QUOTES.isdisjoint(words[claim.start : claim.end]):
                     last_direct = claim
                 if "statement" in lower[sent.start : sent.end]:
                     last_statement = claim.speakers
@@ -142,7 +159,7 @@ class Attribution:
                 last_direct = None
         doc._.claims = claims
         for claim in claims:
-            text = _clean(doc[claim.start : claim.end].text)
+            text = _clean(tokens.span_text(claim.start, claim.end))
             words = text.split()
             if len(words) < 3 or (
                 words[0].lower() in {"at", "on", "in", "during", "after", "before", "since", "by"}
@@ -154,33 +171,40 @@ class Attribution:
                     add_fact(doc, "said", actor, Claim(text, claim.direct), claim.evidence, claim.rule)
         return doc
 
+    def _cues(self, tokens: TokenTable, inside: list[tuple[int, int] | None]) -> list[int]:
+        """The tokens that can start an attribution (a speech verb, a participle such as "saying",
+        "according"), outside quotes and boilerplate."""
+        speech, boiler = self.speech, tokens.boiler
+        return [
+            i
+            for i, (word, norm) in enumerate(zip(tokens.lower, tokens.norm, strict=True))
+            if (norm in speech or word in CUT_PARTICIPLES or word == "according")
+            and inside[i] is None
+            and not boiler[i]
+        ]
+
     # -- one sentence -----------------------------------------------------------------------------
 
     def _sentence(
-        self, doc: Doc, sent: Sentence, actors: DocActors, quotes, inside, last_statement
+        self, doc: Doc, sent: Sentence, actors: DocActors, cues: list[int], quotes, inside, last_statement
     ) -> list[SaidClaim]:
+        """The claims of one sentence; `cues` are its tokens that can start an attribution."""
         claims: list[SaidClaim] = []
         previous: SaidClaim | None = None
-        tokens = table(doc)
-        lower, norm = tokens.lower, tokens.norm
+        lower = table(doc).lower
         quoted_as = self._quoted_as(doc, sent, actors) if "quoted" in lower[sent.start : sent.end] else None
-        for i in range(sent.start, sent.end):
-            # most tokens cannot start an attribution: test the plain strings before making a Token
-            if not (norm[i] in self.speech or lower[i] in CUT_PARTICIPLES or lower[i] == "according"):
-                continue
-            token = doc[i]
-            if inside[i] is not None or tokens.boiler[i]:
-                continue
-            if token.lower_ == "according" and i + 1 < sent.end and table(doc).lower[i + 1] == "to":
+        for i in cues:
+            word = lower[i]
+            if word == "according" and i + 1 < sent.end and lower[i + 1] == "to":
                 claim = self._according(doc, sent, i, actors)
                 if claim:
                     claims.append(claim)
                 continue
-            if token.lower_ == "saying" and actors.at(i - 1) is not None and actors.at(i - 1).end == i:
+            if word == "saying" and actors.at(i - 1) is not None and actors.at(i - 1).end == i:
                 # "with Hamas saying it had responded ... and an official saying ...": absolute clauses
                 if previous is not None and previous.start < i <= previous.end:
                     previous.end = max(previous.start, i - self._subject_width(doc, actors.at(i - 1), sent))
-                start = self._claim_start(doc, i + 1, sent)
+                start = self._claim_start(doc, actors, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
                 previous = SaidClaim(
                     [actors.at(i - 1)],
@@ -197,7 +221,7 @@ class Attribution:
                     previous is not None
                     and not previous.direct
                     and previous.start < i <= previous.end + 1
-                    and token.lower_ != "adding"
+                    and word != "adding"
                 ):
                     # "X denied ..., asserting that ...": one claim, the participle goes on with it
                     previous.end = max(previous.end, self._claim_end(doc, i + 1, sent, inside))
@@ -212,7 +236,7 @@ class Attribution:
                 )
                 if not speakers:
                     continue
-                start = self._claim_start(doc, i + 1, sent)
+                start = self._claim_start(doc, actors, i + 1, sent)
                 end = self._claim_end(doc, start, sent, inside)
                 if end - start >= 2:
                     previous = SaidClaim(
@@ -233,7 +257,7 @@ class Attribution:
                     and claim.start > i
                     and claim.speakers is previous.speakers
                 ):
-                    previous.end = max(previous.start, i - 1 - (table(doc).lower[i - 1] in {"and", "but"}))
+                    previous.end = max(previous.start, i - 1 - (lower[i - 1] in {"and", "but"}))
                 claims.append(claim)
                 previous = claim
         claims = [c for c in claims if c.end > c.start]
@@ -254,7 +278,8 @@ class Attribution:
     def _subject_width(self, doc: Doc, mention: Mention, sent: Sentence) -> int:
         """Tokens to cut before a subject that starts a new clause: "and an Israeli official"."""
         k = mention.start
-        while k > sent.start and table(doc).lower[k - 1] in {"a", "an", "the", "and", "two", "some"}:
+        lower = table(doc).lower
+        while k > sent.start and lower[k - 1] in {"a", "an", "the", "and", "two", "some"}:
             k -= 1
         return mention.end - k
 
@@ -265,41 +290,44 @@ class Attribution:
         on after its attribution."""
         if claim is None or claim.rule != "attribution.quote" or claim.start > v:
             return None
+        words = table(doc).text
         for q in quotes:
-            if v < q[0] < sent.end and doc[q[0] - 1].text == "," and q[1] - q[0] > 3:
+            if v < q[0] < sent.end and words[q[0] - 1] == "," and q[1] - q[0] > 3:
                 return SaidClaim(claim.speakers, q[0] + 1, q[1] - 1, True, sent, "attribution.quote")
         return None
 
     def _is_participle(self, doc: Doc, i: int, sent: Sentence) -> bool:
         """ ", saying ...", ", adding that ...": speech in a participle; "saying" needs no comma, and
         participles that usually take a noun ("reiterating its demands") need "that"."""
-        token = doc[i]
-        if token.lower_ not in CUT_PARTICIPLES or i == sent.start:
+        tokens = table(doc)
+        word = tokens.lower[i]
+        if word not in CUT_PARTICIPLES or i == sent.start:
             return False
-        if token.lower_ != "saying" and table(doc).text[i - 1] != ",":
+        if word != "saying" and tokens.text[i - 1] != ",":
             return False
-        if token.lower_ in CLAUSE_PARTICIPLES:
+        if word in CLAUSE_PARTICIPLES:
             return True
-        return i + 1 < sent.end and table(doc).lower[i + 1] == "that"
+        return i + 1 < sent.end and tokens.lower[i + 1] == "that"
 
     def _is_speech_verb(self, doc: Doc, i: int, sent: Sentence) -> bool:
-        token = doc[i]
-        if token.norm_ not in self.speech or not token.is_alpha:
+        tokens = table(doc)
+        lower, norm = tokens.lower, tokens.norm
+        if norm[i] not in self.speech or not tokens.text[i].isalpha():
             return False
-        prev = doc[i - 1] if i > sent.start else None
-        if prev is not None and prev.lower_ in DETERMINERS | {"'s", "’s", "of", "media"}:
+        prev = lower[i - 1] if i > sent.start else None  # the word before, lowercase
+        if prev in NOT_BEFORE_SPEECH:
             return False
-        if i + 1 < sent.end and table(doc).lower[i + 1] == "to" and token.norm_ != "tell":
+        if i + 1 < sent.end and lower[i + 1] == "to" and norm[i] != "tell":
             return False  # "claims to have annexed", "said to be": not speech
-        if token.norm_ == "call" and any(t.lower_ == "what" for t in doc[max(sent.start, i - 3) : i]):
+        if norm[i] == "call" and "what" in lower[max(sent.start, i - 3) : i]:
             return False  # "what it calls “economic retentions”" names, it does not report
-        if token.norm_ in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+        if norm[i] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
-            return any(table(doc).text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
-        if token.norm_ == "quote":
+            return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
+        if norm[i] == "quote":
             return False
-        inflected = token.lower_ != token.norm_ or token.lower_ in {"told", "said", "wrote"}
-        return inflected or (prev is not None and prev.lower_ in AUXILIARIES)
+        inflected = lower[i] != norm[i] or lower[i] in {"told", "said", "wrote"}
+        return inflected or prev in AUXILIARIES
 
     def _from_verb(
         self,
@@ -312,16 +340,17 @@ class Attribution:
         previous: SaidClaim | None,
         last_statement,
     ) -> SaidClaim | None:
+        tokens = table(doc)
         speakers, subject_start = self._subject(doc, sent, v, actors)
         if speakers:
             subject_start = self._phrase_start(doc, sent, subject_start)
         inverted = False
         inherited = False
-        if not speakers and v > sent.start and table(doc).lower[v - 1] in {"and", "but", ","}:
+        if not speakers and v > sent.start and tokens.lower[v - 1] in {"and", "but", ","}:
             # "... but said Washington would be watching closely": the same speaker goes on
             if previous is not None:
                 speakers = previous.speakers
-            elif table(doc).lower[v - 1] != ",":
+            elif tokens.lower[v - 1] != ",":
                 speakers = self._main_subject(doc, sent, v, actors)
             subject_start, inherited = v, bool(speakers)
         if not speakers and self._statement_before(doc, sent, v):
@@ -337,24 +366,20 @@ class Attribution:
         # the quote just before the attribution: "“...,” Blinken said" / "“...,” said the source"
         q_before = None if inherited else _quote_ending_near(doc, quotes, subject_start, sent)
         if q_before is not None:
-            start = q_before[0] + 1 if doc[q_before[0]].text in QUOTE_OPEN else q_before[0]
+            start = q_before[0] + 1 if tokens.text[q_before[0]] in QUOTE_OPEN else q_before[0]
             if start > sent.start and not _opens_sentence(doc, q_before[0], sent):
                 start = _first_content(doc, sent)
             return SaidClaim(
                 speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote"
             )
-        if table(doc).norm[v] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+        if tokens.norm[v] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
             quote = next((q for q in quotes if v < q[0] < v + 8 and q[1] <= sent.end), None)
             if quote is None:
                 return None
             return SaidClaim(speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.quote")
-        after = self._claim_start(doc, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
+        after = self._claim_start(doc, actors, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
         q_after = next(
-            (
-                q
-                for q in quotes
-                if q[0] == after or (q[0] == after + 1 and table(doc).text[after] in {":", ","})
-            ),
+            (q for q in quotes if q[0] == after or (q[0] == after + 1 and tokens.text[after] in {":", ","})),
             None,
         )
         if q_after is not None:
@@ -371,7 +396,7 @@ class Attribution:
         subject_start = self._phrase_start(doc, sent, subject_start)
         if (
             subject_start > first + 2
-            and table(doc).text[subject_start - 1] == ","
+            and tokens.text[subject_start - 1] == ","
             and self._trailing(doc, v, sent)
         ):
             return SaidClaim(
@@ -392,42 +417,37 @@ class Attribution:
     def _subject(self, doc: Doc, sent: Sentence, v: int, actors: DocActors) -> tuple[list[Mention], int]:
         """The speaker(s) right before the verb, allowing adverbials ("on Wednesday", "in a statement")
         and one parenthesis between commas ("Ortega, a rebel commander, said")."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         j = v - 1
         jumps = 0
         while j >= sent.start:
-            token = doc[j]
+            word = lower[j]
             mention = actors.at(j)
             if (
                 mention is not None
                 and mention.end - 1 == j
                 or (mention is not None and mention.how == "official" and j < mention.end)
             ):
-                if token.lower_ in {"'s", "’s"}:
+                if word in {"'s", "’s"}:
                     break
-                if (
-                    mention.start > sent.start
-                    and table(doc).lower[mention.start - 1] in {"that", "who"}
-                    and mention.how == "pronoun"
-                ):
-                    pass
                 if self._after_preposition(doc, mention, sent):
                     break
                 group = self._coordinated(doc, sent, mention, actors)
-                return group, group[0].start if doc[group[0].start - 1].lower_ not in DETERMINERS else group[
-                    0
-                ].start - 1
-            if token.lower_ in {"that", "who"} and j == v - 1:
+                start = group[0].start
+                return group, start if lower[start - 1] not in DETERMINERS else start - 1
+            if word in {"that", "who"} and j == v - 1:
                 before = actors.at(j - 1) or (
-                    actors.at(j - 2) if j - 1 >= sent.start and table(doc).text[j - 1] == "," else None
+                    actors.at(j - 2) if j - 1 >= sent.start and words[j - 1] == "," else None
                 )
                 if before is not None:
                     return [before], v
                 break
-            if token.text == "," and jumps == 0:
+            if words[j] == "," and jumps == 0:
                 # "Ortega, a rebel commander, said": the subject opens the clause, before the parenthesis
                 k = j - 1
-                while k > sent.start and table(doc).text[k] != "," and k > j - 30:
-                    if table(doc).text[k] in {".", ";", ":"} or table(doc).text[k] in QUOTE_CLOSE:
+                while k > sent.start and words[k] != "," and k > j - 30:
+                    if words[k] in {".", ";", ":"} or words[k] in QUOTE_CLOSE:
                         break
                     k -= 1
                 named = actors.at(j - 1)
@@ -438,25 +458,21 @@ class Attribution:
                     and named.end == j
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
-                if k > sent.start and table(doc).text[k] == ",":
-                    main = self._main_subject(doc, doc[sent.start : k], k, actors)
+                if k > sent.start and words[k] == ",":
+                    main = self._main_subject(doc, sentence(doc, sent.start, k), k, actors)
                     if main:
                         return self._coordinated(doc, sent, main[0], actors), main[0].start
                     jumps += 1
                     j = k - 1
                     continue
                 break
-            if token.lower_ in UNNAMED_SOURCE:
+            if word in UNNAMED_SOURCE:
                 j -= 1
                 continue
-            if (
-                token.lower_ in GAP
-                or token.text in {"(", ")"}
-                or (token.text[:1].isdigit() and len(token.text) <= 4)
-            ):
+            if word in GAP or words[j] in {"(", ")"} or (words[j][:1].isdigit() and len(words[j]) <= 4):
                 j -= 1
                 continue
-            if token.lower_ == "officials" or token.lower_ in self.official_heads:
+            if word == "officials" or word in self.official_heads:
                 j -= 1
                 continue
             break
@@ -465,10 +481,11 @@ class Attribution:
     def _phrase_start(self, doc: Doc, sent: Sentence, start: int) -> int:
         """Where the speaker's noun phrase begins: "Malaysian Prime Minister Anwar Ibrahim" starts at
         "Malaysian", "a senior Hamas official" at "a"."""
-        while start > sent.start and (
-            table(doc).text[start - 1][:1].isupper() or table(doc).lower[start - 1] in self.phrase_words
-        ):
-            if table(doc).text[start - 1] in QUOTE_CLOSE or table(doc).text[start - 1] in {",", "."}:
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
+        phrase_words = self.phrase_words
+        while start > sent.start and (words[start - 1][:1].isupper() or lower[start - 1] in phrase_words):
+            if words[start - 1] in QUOTE_CLOSE or words[start - 1] in {",", "."}:
                 break
             start -= 1
         return start
@@ -476,23 +493,15 @@ class Attribution:
     def _verb_subject_before(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Mention]:
         """The subject of the last finite verb before a participle: "a demand the army has dismissed,
         saying ..." -> the army; "Hamas on Tuesday dismissed the plan, saying ..." -> Hamas."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         for k in range(i - 1, sent.start, -1):
-            token = doc[k]
-            if token.text in QUOTE_CLOSE or token.text in {";", ":"}:
+            if words[k] in QUOTE_CLOSE or words[k] in {";", ":"}:
                 break
-            if not (
-                token.lower_.endswith("ed")
-                or token.lower_ in {"told", "said", "says", "made", "held", "gave"}
-            ):
+            if not (lower[k].endswith("ed") or lower[k] in {"told", "said", "says", "made", "held", "gave"}):
                 continue
             j = k - 1
-            while j >= sent.start and table(doc).lower[j] in GAP | {
-                "long",
-                "flatly",
-                "firmly",
-                "publicly",
-                "not",
-            }:
+            while j >= sent.start and lower[j] in BEFORE_VERB:
                 j -= 1
             mention = actors.at(j) if j >= sent.start else None
             if (
@@ -504,22 +513,24 @@ class Attribution:
         return []
 
     def _after_preposition(self, doc: Doc, mention: Mention, sent: Sentence) -> bool:
+        lower = table(doc).lower
         k = mention.start - 1
-        while k >= sent.start and table(doc).lower[k] in {"the", "a", "an", "two", "several", "some"}:
+        while k >= sent.start and lower[k] in {"the", "a", "an", "two", "several", "some"}:
             k -= 1
-        if k < sent.start or table(doc).lower[k] not in PREPOSITIONS - CONJUNCTIONS:
+        if k < sent.start or lower[k] not in NOUN_PREPOSITIONS:
             return False  # "It comes after Hamas said ...": after, before, as, since open a clause here
         # "officials in the resistance group said": the officials speak for the group
-        return not (k - 1 >= sent.start and table(doc).lower[k - 1] in self.official_heads | {"officials"})
+        return not (k - 1 >= sent.start and lower[k - 1] in self.speaking_for)
 
     def _coordinated(self, doc: Doc, sent: Sentence, mention: Mention, actors: DocActors) -> list[Mention]:
         """ "Saudi Arabia and the United States said": every actor of a coordinated subject."""
+        lower = table(doc).lower
         group = [mention]
         k = mention.start - 1
         while k > sent.start:
-            while k > sent.start and table(doc).lower[k] in {"the"}:
+            while k > sent.start and lower[k] == "the":
                 k -= 1
-            if table(doc).lower[k] not in {"and", ","}:
+            if lower[k] not in {"and", ","}:
                 break
             other = actors.at(k - 1)
             if other is None or other.end != k:
@@ -530,13 +541,11 @@ class Attribution:
 
     def _inverted(self, doc: Doc, sent: Sentence, v: int, actors: DocActors) -> list[Mention]:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         if v == sent.start or not (
-            table(doc).text[v - 1] in QUOTE_CLOSE
-            or (
-                table(doc).text[v - 1] == ","
-                and v - 2 >= sent.start
-                and table(doc).text[v - 2] in QUOTE_CLOSE
-            )
+            words[v - 1] in QUOTE_CLOSE
+            or (words[v - 1] == "," and v - 2 >= sent.start and words[v - 2] in QUOTE_CLOSE)
         ):
             return []
         for k in range(v + 1, min(v + 4, sent.end)):
@@ -547,32 +556,31 @@ class Attribution:
                 if nxt is not None and nxt.start == mention.end and nxt.actor.kind == PERSON:
                     return [nxt]
                 return [mention]
-            if table(doc).lower[k] not in {"the", "a", "an"}:
+            if lower[k] not in {"the", "a", "an"}:
                 break
         return []
 
     def _main_subject(self, doc: Doc, sent: Sentence, limit: int, actors: DocActors) -> list[Mention]:
+        lower = table(doc).lower
         for mention in actors.between(sent.start, limit):
-            if (
-                mention.how == "pronoun"
-                and mention.actor.kind != PERSON
-                and table(doc).lower[mention.start] in {"its", "their"}
-            ):
+            possessive = mention.how == "pronoun" and lower[mention.start] in {"its", "their"}
+            if possessive and mention.actor.kind != PERSON:
                 continue
             if not self._after_preposition(doc, mention, sent) and not (
-                mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}
+                mention.end < len(lower) and lower[mention.end] in {"'s", "’s"}
             ):
                 return [mention]
         return []
 
     def _quoted_as(self, doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:
         """ "The agency quoted a rebel official as blaming the army ...": the one quoted."""
+        lower = table(doc).lower
         for i in range(sent.start, sent.end - 2):
-            if table(doc).lower[i] == "quoted":
+            if lower[i] == "quoted":
                 for k in range(i + 1, min(i + 6, sent.end)):
                     mention = actors.at(k)
                     if mention is not None:
-                        if mention.end < sent.end and table(doc).lower[mention.end] in {"as", "that", "who"}:
+                        if mention.end < sent.end and lower[mention.end] in {"as", "that", "who"}:
                             return mention
                         break
         return None
@@ -581,20 +589,22 @@ class Attribution:
         return v - 1 >= sent.start and table(doc).lower[v - 1] in {"statement", "communique", "document"}
 
     def _according(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> SaidClaim | None:
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         mention = next(
             (
                 m
                 for m in actors.between(i + 2, min(i + 10, sent.end))
-                if not (m.end < sent.end and table(doc).lower[m.end] in {"'s", "’s"})
+                if not (m.end < sent.end and lower[m.end] in {"'s", "’s"})
             ),
             None,
         )
-        if mention is None or any(table(doc).text[k] in {",", "."} for k in range(i + 2, mention.start)):
+        if mention is None or any(words[k] in {",", "."} for k in range(i + 2, mention.start)):
             return None
         first = _first_content(doc, sent)
-        if i > first + 2 and table(doc).text[i - 1] == ",":
+        if i > first + 2 and words[i - 1] == ",":
             return SaidClaim([mention], first, i - 1, False, sent, "attribution.according")
-        comma = next((k for k in range(mention.end, sent.end) if table(doc).text[k] == ","), None)
+        comma = next((k for k in range(mention.end, sent.end) if words[k] == ","), None)
         if i <= first + 1 and comma is not None:
             return SaidClaim(
                 [mention], comma + 1, _strip_end(doc, sent.end, sent), False, sent, "attribution.according"
@@ -603,69 +613,46 @@ class Attribution:
 
     # -- claim boundaries -------------------------------------------------------------------------
 
-    def _claim_start(self, doc: Doc, i: int, sent: Sentence) -> int:
+    def _claim_start(self, doc: Doc, actors: DocActors, i: int, sent: Sentence) -> int:
         """Skip the hearer ("told Reuters", "told reporters"), adverbials and "that" after the verb."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         limit = min(sent.end, i + 16)
-        actors = doc._.actors
         for k in range(i, limit):
-            if table(doc).lower[k] == "that":
+            if lower[k] == "that":
                 return k + 1
-            token = doc[k]
             if not (
-                token.lower_ in GAP
-                or token.lower_ in self.hearers
-                or token.lower_
-                in {
-                    "'s",
-                    "’s",
-                    "state-run",
-                    "state-affiliated",
-                    "tv",
-                    "channel",
-                    "broadcaster",
-                    "country",
-                    "a",
-                    "news",
-                    "briefing",
-                    "press",
-                    "conference",
-                    "told",
-                    "reporters",
-                    "journalists",
-                }
-                or token.text[:1].isupper()
+                lower[k] in GAP
+                or lower[k] in self.hearers
+                or lower[k] in BEFORE_CLAIM
+                or words[k][:1].isupper()
                 or actors.at(k) is not None
-                or token.is_digit
+                or words[k].isdigit()
             ):
                 break
         k = _skip_adverbials(doc, i, sent.end)
         mention_end = None
         while k < sent.end:
-            token = doc[k]
-            if (
-                token.lower_ in {"in", "at", "from"}
-                and k + 1 < sent.end
-                and table(doc).text[k + 1][:1].isupper()
-            ):
+            if lower[k] in {"in", "at", "from"} and k + 1 < sent.end and words[k + 1][:1].isupper():
                 k += 2  # "said in Kyiv: ..."
                 continue
-            if token.text in {":", ","} or token.lower_ in self.hearers:
+            if words[k] in {":", ","} or lower[k] in self.hearers:
                 k = _skip_adverbials(doc, k + 1, sent.end)
                 continue
-            span = doc[k : k + 3].text.lower()
-            hearer = next((h for h in self.hearers if span.startswith(h)), None)
+            span = tokens.span_text(k, k + 3).lower()
+            hearer = self._hearer_opening(span)
             if hearer:
                 k += len(hearer.split())
                 continue
-            outlet_at = k + (table(doc).lower[k] == "the")  # "told the BBC the group was ..."
+            outlet_at = k + (lower[k] == "the")  # "told the BBC the group was ..."
             if (
                 mention_end is None
                 and outlet_at < sent.end
-                and table(doc).text[outlet_at][:1].isupper()
+                and words[outlet_at][:1].isupper()
                 and k == i
-                and doc._.actors.at(outlet_at) is not None
+                and actors.at(outlet_at) is not None
             ):
-                m = doc._.actors.at(outlet_at)
+                m = actors.at(outlet_at)
                 if "NewsOutlet" in m.actor.classes:
                     mention_end = m.end
                     k = m.end
@@ -673,48 +660,50 @@ class Attribution:
             break
         return k
 
+    def _hearer_opening(self, text: str) -> str | None:
+        """The hearer `text` starts with ("reporters", "state television"), if any."""
+        if not text.startswith(self.hearer_forms):
+            return None
+        return next(h for h in self.hearer_forms if text.startswith(h))
+
     def _claim_end(self, doc: Doc, start: int, sent: Sentence, inside) -> int:
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         end = _strip_end(doc, sent.end, sent)
         for k in range(start + 1, end):
             if inside[k] is not None:
                 continue
-            token = doc[k]
             if (
-                token.text == ","
+                words[k] == ","
                 and k + 1 < end
                 and (
-                    table(doc).lower[k + 1] in CUT_PARTICIPLES
-                    or (
-                        table(doc).lower[k + 1] == "according"
-                        and k + 2 < end
-                        and table(doc).lower[k + 2] == "to"
-                    )
+                    lower[k + 1] in CUT_PARTICIPLES
+                    or (lower[k + 1] == "according" and k + 2 < end and lower[k + 2] == "to")
                 )
             ):
                 return k
-            if token.lower_ in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
-                return k - (table(doc).text[k - 1] == ",")
+            if lower[k] in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
+                return k - (words[k - 1] == ",")
             if (
-                token.lower_ in {"but", "and"}
-                and (table(doc).text[k - 1] == "," or token.lower_ == "but")
+                lower[k] in {"but", "and"}
+                and (words[k - 1] == "," or lower[k] == "but")
                 and k + 1 < end
-                and table(doc).norm[k + 1] in self.coordinated_verbs
+                and tokens.norm[k + 1] in self.coordinated_verbs
             ):
-                return k - (table(doc).text[k - 1] == ",")  # "..., and accused Kyiv of ...": a new verb
+                return k - (words[k - 1] == ",")  # "..., and accused Kyiv of ...": a new verb
         return end
 
     def _trailing(self, doc: Doc, v: int, sent: Sentence) -> bool:
         """After "..., X said" only adverbials or a participle follow, not a clause of its own."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         end = _strip_end(doc, sent.end, sent)
         k = v + 1
         while k < end and (
-            table(doc).lower[k] in GAP
-            or table(doc).lower[k] in self.hearers
-            or doc[k].is_digit
-            or table(doc).text[k][:1].isupper()
+            lower[k] in GAP or lower[k] in self.hearers or words[k].isdigit() or words[k][:1].isupper()
         ):
             k += 1
-        return k >= end or table(doc).text[k] == "," or (k + 1 < end and table(doc).lower[k] in {"in", "on"})
+        return k >= end or words[k] == "," or (k + 1 < end and lower[k] in {"in", "on"})
 
     def _continuation(self, doc: Doc, sent: Sentence, quotes, last: SaidClaim | None) -> SaidClaim | None:
         """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
@@ -748,6 +737,13 @@ TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week weekend month year night morning "
     "afternoon evening day days weeks months time".split()
 )
+# the words that open a time or setting adverbial ("on Sunday", "in a televised interview"), and those
+# that may come before its noun
+ADVERBIAL_OPENERS = frozenset("on last this next earlier late early in at during after".split())
+SETTING_WORDS = frozenset(
+    "a an the his her its their televised joint written separate brief video nightly radio news press "
+    "this last late early".split()
+)
 SETTINGS = frozenset(
     "statement interview speech post message address briefing conference remarks broadcast communique "
     "letter tweet call meeting session ceremony news".split()
@@ -756,54 +752,25 @@ SETTINGS = frozenset(
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
     """Past "also", "on Sunday", "earlier this week", "in a televised interview" after a verb."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
     while k < end:
-        token = doc[k]
-        lower = token.lower_
-        if lower in ADVERBS:
+        word = lower[k]
+        if word in ADVERBS:
             k += 1
             continue
-        if lower in {"on", "last", "this", "next", "earlier", "late", "early", "in", "at", "during", "after"}:
+        if word in ADVERBIAL_OPENERS:
             j = k + 1
             while (
                 j < end
                 and j < k + 6
-                and (
-                    table(doc).lower[j]
-                    in {
-                        "a",
-                        "an",
-                        "the",
-                        "his",
-                        "her",
-                        "its",
-                        "their",
-                        "televised",
-                        "joint",
-                        "written",
-                        "separate",
-                        "brief",
-                        "video",
-                        "nightly",
-                        "radio",
-                        "news",
-                        "press",
-                        "this",
-                        "last",
-                        "late",
-                        "early",
-                    }
-                    or table(doc).lower[j] in TIME_WORDS
-                    or doc[j].like_num
-                )
+                and (lower[j] in SETTING_WORDS or lower[j] in TIME_WORDS or like_num(words[j]))
             ):
                 j += 1
-            if j < end and (table(doc).lower[j - 1] in TIME_WORDS or table(doc).lower[j] in SETTINGS):
-                k = j + (table(doc).lower[j] in SETTINGS)
+            if j < end and (lower[j - 1] in TIME_WORDS or lower[j] in SETTINGS):
+                k = j + (lower[j] in SETTINGS)
                 continue
-            if (
-                lower in {"last", "this", "next", "earlier", "late", "early"}
-                and table(doc).lower[j - 1] in TIME_WORDS
-            ):
+            if word in {"last", "this", "next", "earlier", "late", "early"} and lower[j - 1] in TIME_WORDS:
                 k = j
                 continue
         break
@@ -812,12 +779,14 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
 
 def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
     """ "said A and that B": two claims of the same speaker."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
     for k in range(claim.start + 2, claim.end - 2):
-        if table(doc).lower[k] == "and" and table(doc).lower[k + 1] == "that" and inside[k] is None:
+        if lower[k] == "and" and lower[k + 1] == "that" and inside[k] is None:
             first = SaidClaim(
                 claim.speakers,
                 claim.start,
-                k - (table(doc).text[k - 1] == ","),
+                k - (words[k - 1] == ","),
                 claim.direct,
                 claim.evidence,
                 claim.rule,
@@ -830,9 +799,13 @@ def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token spans [open, close+1) of double-quoted passages; a quote may run over sentences, and an
     unclosed quote ends with its paragraph."""
+    tokens = table(doc)
+    # only quote marks and line breaks open or close a quote: find their tokens in the text
+    marks = sorted({tokens.token_at(m.start()) for m in QUOTE_OR_BREAK.finditer(tokens.source)})
     spans = []
     open_at = None
-    for i, text in enumerate(table(doc).text):
+    for i in marks:
+        text = tokens.text[i]
         if "\n" in text and open_at is not None:
             spans.append((open_at, i))
             open_at = None
@@ -851,7 +824,7 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 def _quote_ending_near(doc: Doc, quotes, subject_start: int, sent: Sentence) -> tuple[int, int] | None:
     for q in quotes:
         near = q[1] <= subject_start and subject_start - q[1] <= 1 and q[1] > sent.start
-        if near and doc[q[1] - 1].text in QUOTE_CLOSE:
+        if near and table(doc).text[q[1] - 1] in QUOTE_CLOSE:
             return q
     return None
 
@@ -861,22 +834,23 @@ def _opens_sentence(doc: Doc, q: int, sent: Sentence) -> bool:
 
 
 def _first_content(doc: Doc, sent: Sentence) -> int:
+    tokens = table(doc)
     i = sent.start
-    while i < sent.end - 1 and (doc[i]._.boilerplate or doc[i].is_space):
+    while i < sent.end - 1 and (tokens.boiler[i] or tokens.space[i]):
         i += 1
     return i
 
 
 def _strip_end(doc: Doc, end: int, sent: Sentence) -> int:
-    while end > sent.start and (doc[end - 1].is_space or table(doc).text[end - 1] in {".", "!", "?", ";"}):
+    tokens = table(doc)
+    while end > sent.start and (tokens.space[end - 1] or tokens.text[end - 1] in {".", "!", "?", ";"}):
         end -= 1
     return end
 
 
 def _is_quoted(doc: Doc, start: int, end: int) -> bool:
-    return (
-        end - start > 2 and table(doc).text[start] in QUOTE_OPEN and table(doc).text[end - 1] in QUOTE_CLOSE
-    )
+    words = table(doc).text
+    return end - start > 2 and words[start] in QUOTE_OPEN and words[end - 1] in QUOTE_CLOSE
 
 
 def _evidence(doc: Doc, start: int, sent: Sentence) -> Sentence:

@@ -4,17 +4,22 @@ read, and the small token tests they all use."""
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.facts import Actor, Claim, Condition, Evidence, Fact, Talks
-from kg.nlp import RULES, cues, table
+from kg.nlp import RULES, TokenTable, cues, table
 
+FACTS = "parley_facts"  # the Doc.user_data key of the facts list
 if not Doc.has_extension("facts"):
-    Doc.set_extension("facts", default=None)
+    # `Doc._.facts` reads and writes the list in user_data, where `facts` finds it without the cost of
+    # `doc._` (a new Underscore object on each access)
+    Doc.set_extension(
+        "facts", getter=lambda doc: doc.user_data.get(FACTS), setter=lambda doc, value: _set_facts(doc, value)
+    )
 
 QUOTE_OPEN = {"“", '"'}
 QUOTE_CLOSE = {"”", '"'}
@@ -24,9 +29,14 @@ CLAUSE_PUNCT = {".", ";", ":", "?", "!"}
 
 def facts(doc: Doc) -> list[Fact]:
     """The facts found in `doc` so far (each rule family appends to this list)."""
-    if doc._.facts is None:
-        doc._.facts = []
-    return doc._.facts
+    found = doc.user_data.get(FACTS)
+    if found is None:
+        found = doc.user_data[FACTS] = []
+    return found
+
+
+def _set_facts(doc: Doc, value: list[Fact] | None) -> None:
+    doc.user_data[FACTS] = value
 
 
 @cache
@@ -71,7 +81,10 @@ class Sentence:
 
 def sentence(doc: Doc, start: int, end: int) -> Sentence:
     """The Sentence of tokens [start, end)."""
-    tokens = table(doc)
+    return _sentence(table(doc), start, end)
+
+
+def _sentence(tokens: TokenTable, start: int, end: int) -> Sentence:
     last = max(start, end - 1)
     return Sentence(start, end, tokens.idx[start], tokens.idx[last] + len(tokens.text[last]))
 
@@ -88,12 +101,24 @@ def content_sentences(doc: Doc) -> list[Sentence]:
     for start, end in zip(bounds, bounds[1:], strict=False):
         if tokens.idx[start] < headline_end:
             continue
-        words = [k for k in range(start, end) if not tokens.space[k]]
-        if not words or any(tokens.boiler[k] for k in words[-3:]):
-            continue
-        result.append(sentence(doc, start, end))
+        if _ends_in_prose(tokens, start, end):
+            result.append(_sentence(tokens, start, end))
     doc.user_data["parley_content_sentences"] = result
     return result
+
+
+def _ends_in_prose(tokens: TokenTable, start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold a word and none of their last three words is boilerplate."""
+    space, boiler = tokens.space, tokens.boiler
+    words = 0
+    k = end - 1
+    while k >= start and words < 3:
+        if not space[k]:
+            if boiler[k]:
+                return False
+            words += 1
+        k -= 1
+    return words > 0
 
 
 def _headline_end(doc: Doc) -> int:
@@ -120,6 +145,11 @@ def sentence_of(doc: Doc, i: int) -> Sentence:
     k = bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return sentence(doc, starts[k], end)
+
+
+def within(positions: list[int], start: int, end: int) -> list[int]:
+    """The token positions (sorted) in [start, end)."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
 
 def word_set(name: str) -> set[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.base import Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
@@ -49,6 +49,21 @@ PARTICIPANT_CUES = {
     "signed",
     "held",
 }
+# the words before "between" that make it the parties of talks: "talks between X and Y"
+TALKS_BETWEEN = frozenset(
+    "talks negotiations dialogue negotiation meeting shuttling signed mediating".split()
+)
+# a preposition before an actor makes it an object, not a subject: "talks in Egypt"
+OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
+# what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
+BEFORE_VERB = frozenset(
+    "which who has have had been is are was were also again jointly together , the as currently now trying "
+    "to armed group rebels guerrillas movement government 's ’s formally finally".split()
+)
+EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
+HOSTED = frozenset({"hosted", "co-hosted"})
+VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
+TALK_NORMS = frozenset({"sign", "meet", "talk"})
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
@@ -58,6 +73,7 @@ class TalksRules:
     def __init__(self, nlp: Language) -> None:
         self.kb = load_knowledge()
         self.talk_words = word_set("talk_words")
+        self.talks_cues = self.talk_words | {"talks", "negotiations"}  # what `_talks_before` looks for
         self.absence = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.absence.add("absent", [nlp.make_doc(p) for p in word_set("absence_cues")])
         self.mediate = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -71,7 +87,7 @@ class TalksRules:
         mediate = sorted((s, e) for _, s, e in self.mediate(doc))
         venue: Talks | None = None
         sentences = list(content_sentences(doc))
-        hosted: list[tuple[Actor, Talks, Span]] = []
+        hosted: list[tuple[Actor, Talks, Sentence]] = []
         for sent in sentences:
             hosted += self._hosts(doc, sent, actors)
         hosted = self._one_venue_per_host(hosted, actors)
@@ -95,7 +111,7 @@ class TalksRules:
 
     # -- hosts ------------------------------------------------------------------------------------
 
-    def _one_venue_per_host(self, hosted, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
+    def _one_venue_per_host(self, hosted, actors: DocActors) -> list[tuple[Actor, Talks, Sentence]]:
         """One venue per host country: a city the article names there, else the first venue named
         ("talks in Qatar" and "a briefing in Doha" are both the Doha talks)."""
         cities = {}
@@ -112,29 +128,34 @@ class TalksRules:
             result.append((host, talks, sent))
         return result
 
-    def _hosts(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[tuple[Actor, Talks, Span]]:
+    def _hosts(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[tuple[Actor, Talks, Sentence]]:
+        tokens = table(doc)
+        lower = tokens.lower
+        words = lower[sent.start : sent.end]
+        # "in PLACE" names a venue only near talk words; without any, only "hosted by" can name a host
+        about_talks = not self.talks_cues.isdisjoint(words) or not TALK_NORMS.isdisjoint(
+            tokens.norm[sent.start : sent.end]
+        )
+        cue_words = VENUE_CUES if about_talks else HOSTED
+        if cue_words.isdisjoint(words):
+            return []
         found = []
-        lower = table(doc).lower
         for i in range(sent.start, sent.end):
-            if lower[i] not in {"hosted", "co-hosted", "in", "at", "to"}:
+            word = lower[i]
+            if word not in cue_words:
                 continue
-            token = doc[i]
-            if (
-                token.lower_ in {"hosted", "co-hosted"}
-                and i + 1 < sent.end
-                and table(doc).lower[i + 1] == "by"
-            ):
+            if word in HOSTED and i + 1 < sent.end and lower[i + 1] == "by":
                 # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia"
                 for mention in _mention_list(doc, actors, i + 2, sent):
                     if mention.actor.kind == COUNTRY:
                         place = self._place_near(doc, sent, actors, mention)
                         found.append((mention.actor, place, sent))
-            if token.lower_ == "to" and not self._for_talks_after(doc, sent, i):
+            if word == "to" and not self._for_talks_after(doc, sent, i):
                 continue  # "sending a delegation to Qatar for renewed talks", not "talked to Qatar"
             if (
-                token.lower_ in {"in", "at", "to"}
+                word in {"in", "at", "to"}
                 and self._talks_before(doc, sent, i)
-                and not (i > sent.start and table(doc).lower[i - 1] in WAR_WORDS)
+                and not (i > sent.start and lower[i - 1] in WAR_WORDS)
             ):
                 venue = self._venue_at(doc, actors, i + 1, sent)
                 if venue is not None:
@@ -144,10 +165,8 @@ class TalksRules:
     def _talks_before(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """Talk words around "in PLACE": "talks in Cairo", "signed in Havana", "arrived in Cairo for
         talks"."""
-        after = doc[i + 1 : min(sent.end, i + 8)]
-        if any(t.lower_ in {"for", "to"} for t in after) and any(
-            t.lower_ in {"talks", "negotiations"} for t in after
-        ):
+        after = table(doc).lower[i + 1 : min(sent.end, i + 8)]
+        if ("for" in after or "to" in after) and ("talks" in after or "negotiations" in after):
             return True
         return self._talks_window(doc, sent, i)
 
@@ -156,43 +175,44 @@ class TalksRules:
         return "for" in after and any(w in {"talks", "negotiations"} for w in after)
 
     def _talks_window(self, doc: Doc, sent: Sentence, i: int) -> bool:
-        window = doc[max(sent.start, i - 6) : i]
-        if any(
-            t.lower_ in {"press", "news", "conference", "interview", "ceremony", "speech"} for t in window
-        ):
+        tokens = table(doc)
+        first = max(sent.start, i - 6)
+        window = tokens.lower[first:i]
+        if not EVENT_WORDS.isdisjoint(window):
             return False
         return any(
-            t.lower_ in self.talk_words or t.norm_ in {"sign", "meet", "talk"} and t.lower_ != "meeting"
-            for t in window
+            word in self.talk_words or norm in TALK_NORMS and word != "meeting"
+            for word, norm in zip(window, tokens.norm[first:i], strict=True)
         )
 
     def _venue_at(self, doc: Doc, actors: DocActors, i: int, sent: Sentence) -> tuple[Actor, Talks] | None:
         """The place named at token i ("Cairo", "the Egyptian capital Cairo", "the Saudi port city of
         Jeddah", "Oman", "Geneva's Palais des Nations") and the country it is in."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         limit = min(sent.end, i + 8)
         for start, _end, key, name, country in actors.places:
             if (
                 i <= start < limit
                 and country in self.kb.actors
-                and not any(table(doc).text[k] in {",", ";"} for k in range(i, start))
+                and not any(words[k] in {",", ";"} for k in range(i, start))
             ):
                 return self._actor(country), Talks(name, key)
-        words = table(doc).text
         if (
             i + 2 < sent.end
-            and table(doc).lower[i] == "the"
+            and lower[i] == "the"
             and words[i + 1] in self.demonyms
-            and table(doc).lower[i + 2] == "capital"
+            and lower[i + 2] == "capital"
         ):
             # "talks in the Kenyan capital": the country's capital, named in the ontology
             country = self.kb.actors[self.demonyms[words[i + 1]]]
             place = self.kb.places.get(country.capital or "")
             if place is not None:
                 return self._actor(country.key), Talks(place.label, place.key)
-        mention = actors.at(i) or (actors.at(i + 1) if table(doc).lower[i] == "the" else None)
+        mention = actors.at(i) or (actors.at(i + 1) if lower[i] == "the" else None)
         if mention is not None and mention.actor.kind == COUNTRY and mention.how in {"name", "metonym"}:
             known = self.kb.actors.get(mention.actor.key)
-            surface = doc[mention.start : mention.end].text
+            surface = tokens.span_text(mention.start, mention.end)
             return mention.actor, Talks(
                 surface, known.capital if known and mention.how == "metonym" else None
             )
@@ -205,7 +225,7 @@ class TalksRules:
         for start, _end, key, name, _country in actors.places:
             if sent.start <= start < sent.end:
                 return Talks(name, key)  # "talks in Geneva, co-hosted by Switzerland and Saudi Arabia"
-        surface = doc[host.start : host.end].text
+        surface = table(doc).span_text(host.start, host.end)
         if host.how == "metonym":
             return Talks(surface, self.kb.actors[host.actor.key].capital)
         return Talks(surface, None)
@@ -219,16 +239,18 @@ class TalksRules:
     def _mediators(
         self, doc: Doc, sent: Sentence, actors: DocActors, cues: list[tuple[int, int]]
     ) -> list[Mention]:
+        tokens = table(doc)
+        lower = tokens.lower
         found: list[Mention] = []
         for start, end in cues:
             if not (sent.start <= start < sent.end):
                 continue
-            if table(doc).lower[end - 1] == "by":
+            if lower[end - 1] == "by":
                 found += _mention_list(doc, actors, end, sent)  # "drafted by the United States and France"
-            elif end < sent.end and table(doc).lower[end] == "by":
+            elif end < sent.end and lower[end] == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
-            elif table(doc).lower[start] in {"mediator", "mediators"} and not (
-                start > sent.start and table(doc).lower[start - 1] == "as"
+            elif lower[start] in {"mediator", "mediators"} and not (
+                start > sent.start and lower[start - 1] == "as"
             ):
                 named = actors.at(end)
                 if named is not None and named.start == end:
@@ -239,78 +261,67 @@ class TalksRules:
                 which = _antecedent_of_which(doc, actors, start, sent)
                 if which is not None:
                     before = [which]  # "hosted by Turkey, which has cast itself as a go-between"
-                if start >= sent.start + 3 and table(doc).lower[start - 1] == "and":
+                if start >= sent.start + 3 and lower[start - 1] == "and":
                     host = actors.at(start - 2)  # "hosted by Qatar and mediated jointly with ..."
-                    if host is not None and table(doc).lower[host.start - 1] == "by":
+                    if host is not None and lower[host.start - 1] == "by":
                         before = [*before, host]
                 found += before
                 k = end
-                while k < min(sent.end, end + 4) and table(doc).lower[k] not in {"alongside", "with"}:
+                while k < min(sent.end, end + 4) and lower[k] not in {"alongside", "with"}:
                     k += 1
-                if k < sent.end and table(doc).lower[k] in {"alongside", "with"}:
+                if k < sent.end and lower[k] in {"alongside", "with"}:
                     found += _mention_list(doc, actors, k + 1, sent)
-            if table(doc).lower[start] in {"panel"} or doc[start:end].text.lower() == "mediation panel":
+            if lower[start] == "panel" or tokens.span_text(start, end).lower() == "mediation panel":
                 for k in range(end, min(sent.end, end + 6)):
-                    if table(doc).lower[k] == "included":
+                    if lower[k] == "included":
                         found += _mention_list(doc, actors, k + 1, sent)
         for mention in actors.in_span(sent):
-            if mention.how == "official" and table(doc).lower[mention.end - 1] in {"mediators", "mediator"}:
+            if mention.how == "official" and lower[mention.end - 1] in {"mediators", "mediator"}:
                 found.append(mention)
         return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
 
     # -- participants -----------------------------------------------------------------------------
 
     def _participants(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[Mention]:
+        lower = table(doc).lower
         found: list[Mention] = []
         for mention in actors.in_span(sent):
-            last = table(doc).lower[mention.end - 1]
-            nxt = doc[mention.end] if mention.end < sent.end else None
+            last = lower[mention.end - 1]
+            nxt = lower[mention.end] if mention.end < sent.end else None  # the word after, lowercase
             if (
                 mention.how == "official"
                 and last in PARTICIPANT_HEADS
-                or nxt is not None
-                and nxt.lower_ in {"'s", "’s"}
+                or nxt in {"'s", "’s"}
                 and mention.end + 1 < sent.end
-                and table(doc).lower[mention.end + 1] in PARTICIPANT_HEADS
+                and lower[mention.end + 1] in PARTICIPANT_HEADS
             ):
                 found.append(mention)
-        lower = table(doc).lower
+        # the rules below start at a cue word or the word before "between": skip sentences with neither
+        if PARTICIPANT_CUES.isdisjoint(lower[sent.start : sent.end - 2]) and (
+            "between" not in lower[sent.start + 1 : sent.end - 1]
+        ):
+            return [m for m in found if m.actor.kind != PERSON]
         for i in range(sent.start, sent.end - 2):
-            words = lower[i]
-            if words not in PARTICIPANT_CUES and lower[i + 1] != "between":
+            word = lower[i]
+            if word not in PARTICIPANT_CUES and lower[i + 1] != "between":
                 continue
-            if table(doc).lower[i + 1] == "between" and (
-                words
-                in {
-                    "talks",
-                    "negotiations",
-                    "dialogue",
-                    "negotiation",
-                    "meeting",
-                    "shuttling",
-                    "signed",
-                    "mediating",
-                }
-                or any(t.lower_ == "signed" for t in doc[max(sent.start, i - 4) : i])
+            if lower[i + 1] == "between" and (
+                word in TALKS_BETWEEN or "signed" in lower[max(sent.start, i - 4) : i]
             ):
                 found += _mention_list(doc, actors, i + 2, sent)
-            if words in {"sending", "sent", "send", "sends", "dispatched"} and any(
+            if word in {"sending", "sent", "send", "sends", "dispatched"} and any(
                 w in PARTICIPANT_HEADS for w in lower[i + 1 : min(sent.end, i + 4)]
             ):
                 # "Israel is sending a delegation to Qatar": the sender takes part
                 found += [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
-            if words == "attended" and lower[i + 1] == "by":
+            if word == "attended" and lower[i + 1] == "by":
                 found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
-            if words == "behalf" and table(doc).lower[i - 1] == "on" and table(doc).lower[i + 1] == "of":
-                found += _mention_list(
-                    doc, actors, i + 2, sent
-                )  # "negotiating on behalf of its ally the militia"
-            if (
-                words in {"delegation", "delegations", "delegates", "negotiators"}
-                and table(doc).lower[i + 1] == "from"
-            ):
+            if word == "behalf" and lower[i - 1] == "on" and lower[i + 1] == "of":
+                # "negotiating on behalf of its ally the militia"
                 found += _mention_list(doc, actors, i + 2, sent)
-            if words in {"signed", "held"} and i > sent.start:
+            if word in {"delegation", "delegations", "delegates", "negotiators"} and lower[i + 1] == "from":
+                found += _mention_list(doc, actors, i + 2, sent)
+            if word in {"signed", "held"} and i > sent.start:
                 # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks"
                 subject = [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
                 if len(subject) >= 2:
@@ -320,22 +331,20 @@ class TalksRules:
 
 def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
     found = []
     k = i
     while k < sent.end:
         mention = actors.at(k)
         if mention is not None and mention.start >= i - 1:
-            if mention.end < sent.end and table(doc).lower[mention.end] in {"'s", "’s"}:
+            if mention.end < sent.end and lower[mention.end] in {"'s", "’s"}:
                 k = mention.end + 1  # "a delegation from Yemen's Houthi movement": the movement
                 continue
             found.append(mention)
             k = mention.end
             continue
-        if (
-            table(doc).lower[k] in LIST_GLUE
-            or (table(doc).lower[k] in LIST_LEAD or table(doc).text[k] in DEMONYM_WORDS)
-            and not found
-        ):
+        if lower[k] in LIST_GLUE or (lower[k] in LIST_LEAD or words[k] in DEMONYM_WORDS) and not found:
             k += 1
             continue
         break
@@ -357,33 +366,21 @@ def _antecedent_of_which(doc: Doc, actors: DocActors, i: int, sent: Sentence) ->
 def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actors of the clause before token i that are not objects of a preposition ("Egypt and Qatar,
     along with the United States, are trying to ..."; "Egypt, which has been mediating")."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
     start = sent.start
     for k in range(i - 1, sent.start - 1, -1):
-        if table(doc).text[k] in {";", ":"} or table(doc).lower[k] in {"but", "while", "whereas"}:
+        if words[k] in {";", ":"} or lower[k] in {"but", "while", "whereas"}:
             start = k + 1
             break
     found = []
     for mention in actors.between(start, i):
-        prev = doc[mention.start - 1] if mention.start > start else None
-        if prev is not None and prev.lower_ == "the" and mention.start - 2 >= start:
-            prev = doc[mention.start - 2]
-        if prev is not None and prev.lower_ in {
-            "in",
-            "at",
-            "from",
-            "to",
-            "of",
-            "by",
-            "for",
-            "on",
-            "between",
-            "over",
-            "against",
-            "after",
-            "into",
-        }:
+        prev = lower[mention.start - 1] if mention.start > start else None  # the word before, lowercase
+        if prev == "the" and mention.start - 2 >= start:
+            prev = lower[mention.start - 2]
+        if prev in OBJECT_PREPOSITIONS:
             continue
-        if mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}:
+        if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"}:
             continue
         found.append(mention)
     return found[-4:]
@@ -391,47 +388,12 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[
 
 def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
     k = i - 1
-    while (
-        k >= sent.start
-        and table(doc).lower[k]
-        in {
-            "which",
-            "who",
-            "has",
-            "have",
-            "had",
-            "been",
-            "is",
-            "are",
-            "was",
-            "were",
-            "also",
-            "again",
-            "jointly",
-            "together",
-            ",",
-            "the",
-            "as",
-            "currently",
-            "now",
-            "trying",
-            "to",
-            "armed",
-            "group",
-            "rebels",
-            "guerrillas",
-            "movement",
-            "government",
-            "'s",
-            "’s",
-            "formally",
-            "finally",
-        }
-        or table(doc).text[k] == ")"
-    ):
-        if table(doc).text[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
-            while k > sent.start and table(doc).text[k] != "(":
+    while k >= sent.start and lower[k] in BEFORE_VERB or words[k] == ")":
+        if words[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
+            while k > sent.start and words[k] != "(":
                 k -= 1
         k -= 1
     mention = actors.at(k) if k >= sent.start else None
@@ -440,11 +402,11 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list
     group = [mention]
     j = mention.start - 1
     while j > sent.start:
-        while j > sent.start and table(doc).lower[j] in {"the", ","} and table(doc).text[j - 1] != ",":
+        while j > sent.start and lower[j] in {"the", ","} and words[j - 1] != ",":
             j -= 1
-        if table(doc).lower[j] not in {"and", ","}:
+        if lower[j] not in {"and", ","}:
             break
-        other = actors.at(j - 1) or (actors.at(j - 2) if table(doc).lower[j - 1] == "the" else None)
+        other = actors.at(j - 1) or (actors.at(j - 2) if lower[j - 1] == "the" else None)
         if other is None:
             break
         group.insert(0, other)
