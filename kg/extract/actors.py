@@ -1041,6 +1041,8 @@ AFFILIATION_VERBS = frozenset(
 def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:
     """Every sentence as (start, end) token indices, from the token table."""
     starts = tokens.sent_starts
+    if not starts:
+        return []  # an empty text has no sentence
     return list(zip(starts, [*starts[1:], len(tokens.text)], strict=True))
 
 

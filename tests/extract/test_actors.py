@@ -155,3 +155,9 @@ def test_the_article_mentions_the_actors_of_its_facts() -> None:
 @pytest.mark.parametrize("text", ["The talks resumed and he met the senior", "Hamas said it met a former"])
 def test_a_determiner_and_rank_word_ending_the_text_is_no_description(text: str) -> None:
     extract(text)  # "the senior" with no noun after it used to raise IndexError
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "."])
+def test_a_text_without_words_gives_nothing_and_does_not_fail(text: str) -> None:
+    result = extract(text)
+    assert list(result.facts) == [] and list(result.mentions) == []
