@@ -45,6 +45,9 @@ if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
 QUOTE_OR_BREAK = re.compile('[“”"\n]')  # what opens or closes a quoted passage (`quote_spans`)
+PLURAL_SPEAKERS = frozenset(
+    "officials agencies sources authorities leaders diplomats negotiators mediators".split()
+)
 AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
 NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
@@ -327,7 +330,16 @@ class Attribution:
         if norm[i] == "quote":
             return False
         inflected = lower[i] != norm[i] or lower[i] in {"told", "said", "wrote"}
-        return inflected or prev in AUXILIARIES
+        if inflected or prev in AUXILIARIES:
+            return True
+        # "Kenyan officials say ...", "which UN agencies say is ...": the bare form after its subject
+        if prev in {"they", "we"}:
+            return True
+        for k in (i, i - 1) if prev in PLURAL_SPEAKERS else (i,):  # "Kenyan officials", "UN agencies"
+            subject = doc._.actors.at(k - 1) if k > sent.start else None
+            if subject is not None and subject.end == k:
+                return subject.start == sent.start or lower[subject.start - 1] != "let"
+        return False
 
     def _from_verb(
         self,
@@ -472,7 +484,7 @@ class Attribution:
             if word in GAP or words[j] in {"(", ")"} or (words[j][:1].isdigit() and len(words[j]) <= 4):
                 j -= 1
                 continue
-            if word == "officials" or word in self.official_heads:
+            if word in PLURAL_SPEAKERS or word in self.official_heads:
                 j -= 1
                 continue
             break
@@ -484,7 +496,19 @@ class Attribution:
         tokens = table(doc)
         words, lower = tokens.text, tokens.lower
         phrase_words = self.phrase_words
-        while start > sent.start and (words[start - 1][:1].isupper() or lower[start - 1] in phrase_words):
+        while (
+            start > sent.start
+            and (
+                words[start - 1][:1].isupper()
+                or lower[start - 1] in phrase_words
+                # "Qatar's Minister of State X", "the Secretary of State X": "'s" and "of" inside a title
+                or (
+                    lower[start - 1] in {"of", "'s", "’s"}
+                    and start - 2 >= sent.start
+                    and words[start - 2][:1].isupper()
+                )
+            )
+        ):
             if words[start - 1] in QUOTE_CLOSE or words[start - 1] in {",", "."}:
                 break
             start -= 1

@@ -242,6 +242,32 @@ ROWS = [
         [],
         id="speaker-named-in-apposition",
     ),
+    pytest.param(
+        "Kenyan officials say more than 40 people have been killed in the fighting.",
+        [("said", "kenya", "more than 40 people have been killed in the fighting")],
+        [],
+        id="present-plural-say-after-its-subject",
+    ),
+    pytest.param(
+        "The deal would let more aid into the region, which UN agencies say is badly needed.",
+        [("said", "united-nations", Phrase("badly needed"))],
+        [],
+        id="which-x-say-is",
+    ),
+    pytest.param(
+        "Let Kenya say what it wants.",
+        [],
+        [("said", "kenya", ...)],
+        id="let-x-say-is-no-report",
+    ),
+    pytest.param(
+        "“This is a historic day for the region,” Kenya's Minister of State Jane Mwangi said at the "
+        "ceremony, adding that Nairobi would stay involved.",
+        [("said", "jane-mwangi", "This is a historic day for the region"),
+         ("said", "jane-mwangi", "Nairobi would stay involved")],
+        [("said", "jane-mwangi", Phrase("adding that"))],
+        id="quote-then-possessive-title-of-state-then-adding-that",
+    ),
 ]
 
 
