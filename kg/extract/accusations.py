@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from kg.extract.attribution import speaker_of
 from kg.extract.base import Sentence, add_fact, content_sentences, word_set
-from kg.extract.facts import Actor
+from kg.extract.facts import PERSON, Actor
 from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
 from kg.nlp import table
@@ -149,7 +149,7 @@ class Accusations:
                 while j > sent.start and table(doc).text[j] != "," and j > k - 20:
                     j -= 1
                 named = actors.at(k - 1)
-                if named is not None and named.start == j + 1 and named.actor.kind == "Person":
+                if named is not None and named.start == j + 1 and named.actor.kind == PERSON:
                     # "Its foreign minister, Jane Doe, has accused ...": the apposition names the accuser
                     return [named.actor]
                 if table(doc).text[j] == "," and j < k:

@@ -359,7 +359,7 @@ class Attribution:
         inverted = False
         inherited = False
         if not speakers and v > sent.start and tokens.lower[v - 1] in {"and", "but", ","}:
-            # "... but said Washington would be watching closely": the same speaker goes on
+            # "... but said Paris would follow the talks closely": the same speaker goes on
             if previous is not None:
                 speakers = previous.speakers
             elif tokens.lower[v - 1] != ",":

@@ -439,7 +439,7 @@ class Positions:
         previous: list[tuple[str, Actor | None]],
         conds: list[Span],
     ) -> None:
-        """ "a demand that Israel has rejected", "a condition Kinshasa has set", "ruled out those demands",
+        """ "a demand that Israel has rejected", "a condition Kampala has set", "ruled out those demands",
         "rejected such terms"."""
         for cue in sent_cues:
             stance = self._polarity(doc, cue, sent)
