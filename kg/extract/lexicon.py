@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, count
+from operator import add
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.knowledge import Knowledge
@@ -90,6 +91,16 @@ def _norm(nlp: Language, word: str) -> str:
     return table(doc).norm[0] if len(doc) else word.lower()
 
 
+@dataclass(frozen=True, slots=True)
+class ConditionMention:
+    """A condition named in a Doc: tokens [start, end) and the condition's id (a plain record; a spaCy
+    Span costs more to make and to read)."""
+
+    start: int
+    end: int
+    label: str
+
+
 @dataclass
 class ConditionFinder:
     """All cues of the scheme: one merged expression per condition, tried only at the tokens where
@@ -98,6 +109,8 @@ class ConditionFinder:
     patterns: dict[str, re.Pattern]
     by_first_word: dict[str, list[str]]
     by_first_pattern: list[tuple[re.Pattern, str]]
+    # the conditions that can start at a lemma, worked out once per lemma met (see `_starting`)
+    starting: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_knowledge(cls, nlp: Language, knowledge: Knowledge) -> ConditionFinder:
@@ -117,20 +130,24 @@ class ConditionFinder:
                     by_first_pattern.append((re.compile(cue.first_pattern), condition.id))
         return cls(patterns, by_first_word, by_first_pattern)
 
-    def __call__(self, doc: Doc) -> list[Span]:
+    def __call__(self, doc: Doc) -> list[ConditionMention]:
         """Condition mentions, the longest where two overlap ("permanent ceasefire" over "ceasefire")."""
         tokens = table(doc)
         keys = [
             norm if (word[:1].isalnum() or word[1:2].isalnum()) and " " not in norm else PUNCT
             for norm, word in zip(tokens.norm, tokens.text, strict=True)
         ]
-        starts = [0, *accumulate(len(key) + 1 for key in keys)][:-1]
+        # where each token's key begins in `text`: the lengths of the keys before it, plus one space each
+        starts = list(map(add, accumulate(map(len, keys), initial=0), range(len(keys))))
         text = " ".join(keys) + " "
-        spans, reached = [], {}
-        for i, key in enumerate(keys):
-            conditions = self.by_first_word.get(key, [])
-            if self.by_first_pattern and ("-" in key or key[:1].isdigit() or key in NUMBER_SET):
-                conditions = conditions + [c for p, c in self.by_first_pattern if p.fullmatch(key)]
+        found: list[ConditionMention] = []
+        reached: dict[str, int] = {}  # where the last match of each condition ends
+        starting = self.starting
+        for key in set(keys).difference(starting):
+            self._starting(key)
+        # the tokens where some condition can start, and those conditions
+        candidates = [(i, starting[keys[i]]) for i in compress(count(), map(starting.__getitem__, keys))]
+        for i, conditions in candidates:
             for condition in conditions:
                 if reached.get(condition, -1) > starts[i]:
                     continue  # inside the last match of this condition, as finditer would skip
@@ -139,9 +156,19 @@ class ConditionFinder:
                     continue
                 end = bisect_left(starts, match.end())
                 if end > i:
-                    spans.append(Span(doc, i, end, label=condition))
+                    found.append(ConditionMention(i, end, condition))
                     reached[condition] = match.end()
-        return sorted(filter_spans(spans), key=lambda s: s.start)
+        # filter_spans reads only .start and .end
+        return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def _starting(self, key: str) -> list[str]:
+        """The conditions with a cue that can begin at lemma `key` (by its first word, or by its first
+        word's pattern for "#" and "re:" words), remembered for the Docs to come."""
+        conditions = self.by_first_word.get(key, [])
+        if self.by_first_pattern and ("-" in key or key[:1].isdigit() or key in NUMBER_SET):
+            conditions = conditions + [c for p, c in self.by_first_pattern if p.fullmatch(key)]
+        self.starting[key] = conditions
+        return conditions
 
 
 def _norm_pipeline(nlp: Language) -> Language:

@@ -18,6 +18,7 @@ from kg.extract.facts import Actor
 # a demonym ("the Israelis"), an unnamed official ("an Egyptian source"), a person's name, an
 # organisation recognised from its form ("University of Nairobi"), a pronoun, or a description.
 HOWS = ("name", "metonym", "demonym", "official", "person", "org", "pronoun", "descriptor")
+AT_REACH = 12  # DocActors.at looks for a mention starting this many tokens before the token, at most
 
 
 @dataclass
@@ -56,15 +57,21 @@ class DocActors:
     government: Actor | None = None  # the country "the government" refers to in this article
 
     def sort(self) -> None:
+        """Order the mentions by start (the longest first) and index them for `between` and `at`."""
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
+        # at(i) is the first mention in this order that covers token i and starts at most AT_REACH tokens
+        # before it: filled in once here, so each at() is a list lookup
+        covering: list[Mention | None] = [None] * max((m.end for m in self.mentions), default=0)
+        for m in self.mentions:
+            for k in range(m.start, min(m.end, m.start + AT_REACH + 1)):
+                if covering[k] is None:
+                    covering[k] = m
+        self._covering = covering
 
     def at(self, i: int) -> Mention | None:
-        """The mention covering token i, if any."""
-        for m in self.between(max(0, i - 12), i + 1):
-            if m.start <= i < m.end:
-                return m
-        return None
+        """The mention covering token i, if any (one starting at most AT_REACH tokens before it)."""
+        return self._covering[i] if 0 <= i < len(self._covering) else None
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions that start in [start, end)."""

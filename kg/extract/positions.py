@@ -10,17 +10,19 @@ conditions of the clause or sentence before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.extract.attribution import speaker_of
+from kg.extract.attribution import SaidClaim, speaker_at
 from kg.extract.base import Sentence, add_fact, content_sentences
 from kg.extract.facts import Actor, Condition
-from kg.extract.lexicon import ConditionFinder
+from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
 from kg.nlp import cues, table
@@ -47,11 +49,16 @@ SUBJECT_GAP = frozenset(
 )
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
+BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
+QUOTE_MARKS = frozenset({"“", "”", '"'})
+AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
+
+T = TypeVar("T", ConditionMention, "Cue")  # what _inside selects
 
 
 @dataclass
@@ -81,85 +88,91 @@ class Positions:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
+        self._claims: list[SaidClaim] = doc._.claims or []
         found = [c for c in self.conditions(doc) if not _modifier(doc, c)]
-        matches = list(self.cues(doc)) + list(self.exact_cues(doc))
-        stance_spans = sorted(
-            filter_spans([Span(doc, s, e, label=m) for m, s, e in matches]), key=lambda s: s.start
-        )
+        cues = self._stance_cues(doc)
+        found_starts, cue_starts = [c.start for c in found], [c.start for c in cues]
         previous_conditions: list[tuple[str, Actor | None]] = []  # the last sentences' conditions
         self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
         self._holder_mention: Mention | None = None
         for sent in content_sentences(doc):
-            conds = [c for c in found if sent.start <= c.start and c.end <= sent.end]
-            sent_cues = [
-                Cue(c.start, c.end, doc.vocab.strings[c.label])
-                for c in stance_spans
-                if sent.start <= c.start and c.end <= sent.end
-            ]
+            conds = _inside(found, found_starts, sent)
+            sent_cues = _inside(cues, cue_starts, sent)
+            if not conds and not sent_cues:
+                continue  # nothing to take a stance on, and no cue to refer back with
             taken: list[tuple[str, Actor | None]] = []
             for cond in conds:
                 for stance, holder, rule in self._stances(doc, sent, cond, sent_cues, actors, conds):
                     for one in self._group(doc, holder, actors) if holder is not None else ():
-                        add_fact(doc, stance, one, Condition(cond.label_), sent, rule)
+                        add_fact(doc, stance, one, Condition(cond.label), sent, rule)
                         if stance == "demands":
-                            taken.append((cond.label_, holder))
+                            taken.append((cond.label, holder))
                             self.last_holder = holder
             self._anaphora(doc, sent, sent_cues, actors, previous_conditions, conds)
             if conds:
-                previous_conditions = (previous_conditions + (taken or [(c.label_, None) for c in conds]))[
-                    -8:
-                ]
+                previous_conditions = (previous_conditions + (taken or [(c.label, None) for c in conds]))[-8:]
         return doc
 
+    def _stance_cues(self, doc: Doc) -> list[Cue]:
+        """The Doc's stance cues, the longest where two overlap, in order."""
+        matches = list(self.cues(doc)) + list(self.exact_cues(doc))
+        strings = doc.vocab.strings
+        # filter_spans reads only .start and .end
+        return sorted(filter_spans([Cue(s, e, strings[m]) for m, s, e in matches]), key=lambda c: c.start)
+
     def _stances(
-        self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue], actors: DocActors, conds: list[Span]
+        self,
+        doc: Doc,
+        sent: Sentence,
+        cond: ConditionMention,
+        sent_cues: list[Cue],
+        actors: DocActors,
+        conds: list[ConditionMention],
     ) -> list[tuple[str, Actor | None, str]]:
         result = []
         # "forces must leave Gaza", "a ceasefire must be in place": a modal on the condition itself
-        modal = next(
-            (t for t in doc[cond.start : min(cond.end + 2, sent.end)] if t.lower_ in {"must", "should"}), None
-        )
-        if modal is not None and modal.i >= cond.end:
+        lower = table(doc).lower
+        window_end = min(cond.end + 2, sent.end)
+        modal = next((k for k in range(cond.start, window_end) if lower[k] in {"must", "should"}), None)
+        if modal is not None and modal >= cond.end:
             # "a ceasefire must be in place first" wants the ceasefire; "any truce must address the root
             # causes" puts a condition on it
-            after = table(doc).lower[modal.i + 1] if modal.i + 1 < sent.end else ""
+            after = lower[modal + 1] if modal + 1 < sent.end else ""
             if after not in MODAL_EXISTENCE:
                 modal = None
         if modal is not None:
-            holder = speaker_of(modal) or self._clause_subject(doc, sent, cond.start, actors)
+            holder = self._speaker(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:
                 return [("demands", holder, "position.modal")]
         self._holder_mention = None
         negated = self._negated_condition(doc, sent, cond)
-        if negated and cond.label_ == "proposal-acceptance":
+        if negated and cond.label == "proposal-acceptance":
             return []
         if negated:
-            holder = self._clause_subject(doc, sent, negated, actors) or speaker_of(doc[cond.start])
+            holder = self._clause_subject(doc, sent, negated, actors) or self._speaker(cond.start)
             return [("rejects", holder, "position.negated")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues, conds)
         # Proposal acceptance is always another party's: "it is for the rebels to accept it" is wanted by the
         # speaker, while "we will not accept any agreement that ..." rejects that agreement.
-        proposal = cond.label_ == "proposal-acceptance"
+        proposal = cond.label == "proposal-acceptance"
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
         if cue is None:
-            own = cond.start > sent.start and table(doc).lower[cond.start - 1] in {
+            own = cond.start > sent.start and lower[cond.start - 1] in {
                 "we",
                 "i",
                 "have",
                 "has",
                 "had",
             }
-            if cond.label_ == "proposal-acceptance" and speaker_of(doc[cond.start]) is not None and not own:
+            if cond.label == "proposal-acceptance" and self._speaker(cond.start) is not None and not own:
                 # "It is now up to the rebels to do the same": whoever says so wants the proposal accepted
-                return [("demands", speaker_of(doc[cond.start]), "position.proposal")]
+                return [("demands", self._speaker(cond.start), "position.proposal")]
             return result
-        before = [t.lower_ for t in doc[max(sent.start, cond.start - 3) : cond.start]]
-        if any(w in TEMPORAL for w in before) and table(doc).lower[cue.start] not in TEMPORAL | {"unless"}:
+        before = lower[max(sent.start, cond.start - 3) : cond.start]
+        if any(w in TEMPORAL for w in before) and lower[cue.start] not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
-        if "for" in before and any(
-            w in FRAMING for w in [t.lower_ for t in doc[max(sent.start, cond.start - 5) : cond.start]]
-        ):
+        if "for" in before and any(w in FRAMING for w in lower[max(sent.start, cond.start - 5) : cond.start]):
             return result  # "its conditions for a full ceasefire", "the plan for a cease-fire"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
@@ -171,9 +184,9 @@ class Positions:
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
-        if table(doc).lower[cue.start] in MODALS:
+        if lower[cue.start] in MODALS:
             # "X said Cambodia must withdraw its troops": X wants it; Cambodia is the one that must act
-            speaker = speaker_of(doc[cue.start])
+            speaker = self._speaker(cue.start)
             return [("demands", speaker, "position.modal")] if speaker is not None else []
         holder, rule = self._holder(doc, sent, cue, actors)
         if holder is None:
@@ -193,11 +206,11 @@ class Positions:
                     stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
                     holder, rule = outer_holder, "position.outer"
         if holder is None and (stance == "demands" or _in_quote(doc, cue.start)):
-            holder = speaker_of(doc[cue.start])
+            holder = self._speaker(cue.start)
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
             holder, rule = self.last_holder, "position.document"
-        demand_noun = table(doc).lower[cue.start] in DEMAND_NOUNS and stance == "demands"
+        demand_noun = lower[cue.start] in DEMAND_NOUNS and stance == "demands"
         if demand_noun and rule != "position.possessive":
             holder = None  # "Israel rejected the demand for ...": whose demand is not said; not Israel's
         result.append((stance, holder, rule))
@@ -219,6 +232,10 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _speaker(self, i: int) -> Actor | None:
+        """The speaker of the claim covering token i, if it lies inside one."""
+        return speaker_at(self._claims, i)
 
     def _group(self, doc: Doc, holder: Actor, actors: DocActors) -> list[Actor]:
         """A holder and whoever shares its clause: "Colombia's government and the ELN signed",
@@ -249,7 +266,7 @@ class Positions:
 
     def _document_subject(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """ "The document also calls for ...": a memorandum speaks for whoever made the last demands."""
-        window = [t.lower_ for t in doc[max(sent.start, i - 4) : i]]
+        window = table(doc).lower[max(sent.start, i - 4) : i]
         return self.last_holder is not None and any(
             w in {"document", "memorandum", "text", "draft", "plan"} for w in window
         )
@@ -257,7 +274,7 @@ class Positions:
     def _proposal_between(
         self, doc: Doc, start: int, end: int, links: set[str] = frozenset({"that", "which"})
     ) -> bool:
-        words = [t.lower_ for t in doc[start:end]]
+        words = table(doc).lower[start:end]
         return any(
             w in {"proposal", "proposals", "deal", "agreement", "offer", "plan", "arrangement", "clause"}
             and k + 1 < len(words)
@@ -278,7 +295,12 @@ class Positions:
         return mention.actor
 
     def _governing_cue(
-        self, doc: Doc, sent: Sentence, cond: Span, sent_cues: list[Cue], conds: list[Span] = ()
+        self,
+        doc: Doc,
+        sent: Sentence,
+        cond: ConditionMention,
+        sent_cues: list[Cue],
+        conds: list[ConditionMention] = (),
     ) -> Cue | None:
         for cue in reversed(sent_cues):
             if (
@@ -291,7 +313,9 @@ class Positions:
                 return cue
         return None
 
-    def _within_reach(self, doc: Doc, cue: Cue, cond: Span, conds: list[Span]) -> bool:
+    def _within_reach(
+        self, doc: Doc, cue: Cue, cond: ConditionMention, conds: list[ConditionMention]
+    ) -> bool:
         """A modal reaches the condition right after it, and the ones listed after that one: "must
         guarantee the return of all hostages and the disarmament of Hamas"."""
         if cond.start - cue.end <= 3:
@@ -305,51 +329,41 @@ class Positions:
                 return False
         return True
 
-    def _negated_condition(self, doc: Doc, sent: Sentence, cond: Span) -> int | None:
+    def _negated_condition(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
         """ "would not free the people it holds", "will not lay down its arms": a condition whose own
         verb is negated is rejected. Returns the index of the negation."""
+        tokens = table(doc)
         if not (
-            doc[cond.start].is_alpha
-            and table(doc).lower[cond.start] != table(doc).norm[cond.start]
-            or table(doc).lower[cond.start]
+            tokens.text[cond.start].isalpha()
+            and tokens.lower[cond.start] != tokens.norm[cond.start]
+            or tokens.lower[cond.start]
             in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}
         ):
             return None
         for k in (cond.start - 1, cond.start - 2):
-            if k >= sent.start and table(doc).lower[k] in {"not", "never", "n't"}:
+            if k >= sent.start and tokens.lower[k] in {"not", "never", "n't"}:
                 return k
         return None
 
     def _broken(self, doc: Doc, start: int, end: int) -> bool:
         """A clause boundary between two tokens: ";", ":", or ", but/while ...", or a new sentence."""
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
         for k in range(start, end):
-            token = doc[k]
-            if (
-                token.text in CLAUSE_BREAKS
-                or token.lower_ in BREAK_WORDS
-                or token.lower_ in {"saying", "adding"}
-            ):
+            if text[k] in CLAUSE_BREAKS or lower[k] in BREAKING:
                 return True
-            if token.text in {"“", "”", '"'} and _in_quote(doc, start) and not _in_quote(doc, end):
+            if text[k] in QUOTE_MARKS and _in_quote(doc, start) and not _in_quote(doc, end):
                 return True  # a cue inside a quotation does not reach past it
-            if (
-                token.text == ","
-                and k + 1 < end
-                and table(doc).lower[k + 1] in {"which", "who", "saying", "adding", "according", "as"}
-            ):
+            if text[k] == "," and k + 1 < end and lower[k + 1] in AFTER_COMMA_BREAKS:
                 return True
         return False
 
     def _polarity(self, doc: Doc, cue: Cue, sent: Sentence) -> str | None:
-        window = doc[max(sent.start, cue.start - 3) : cue.start]
-        negated = any(t.lower_ in NEGATORS for t in window)
+        lower = table(doc).lower
+        negated = any(w in NEGATORS for w in lower[max(sent.start, cue.start - 3) : cue.start])
         if cue.stance == "accepts" and negated:
             return "rejects"
-        if (
-            cue.stance == "demands"
-            and negated
-            and table(doc).lower[cue.start] not in {"must", "until", "unless"}
-        ):
+        if cue.stance == "demands" and negated and lower[cue.start] not in {"must", "until", "unless"}:
             return None
         return cue.stance
 
@@ -377,21 +391,18 @@ class Positions:
         return None, "position.subject"
 
     def _clause_subject(self, doc: Doc, sent: Sentence, limit: int, actors: DocActors) -> Actor | None:
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
         j = limit - 1
         while j >= sent.start:
-            token = doc[j]
-            if token.lower_ in {"we", "our", "us"}:
-                return speaker_of(token)  # "We will not accept ...": the one quoted
+            if lower[j] in {"we", "our", "us"}:
+                return self._speaker(j)  # "We will not accept ...": the one quoted
             mention = actors.at(j)
             self._holder_mention = mention
             if mention is not None:
-                if (
-                    mention.end < len(doc)
-                    and table(doc).lower[mention.end] in {"'s", "’s"}
-                    and mention.end != limit
-                ):
+                if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"} and mention.end != limit:
                     return None
-                if mention.start > sent.start and table(doc).lower[mention.start - 1] in {
+                if mention.start > sent.start and lower[mention.start - 1] in {
                     "in",
                     "at",
                     "from",
@@ -404,13 +415,13 @@ class Positions:
                 }:
                     return None
                 return mention.actor
-            if token.text == "," and j - 1 > sent.start:
+            if text[j] == "," and j - 1 > sent.start:
                 # "Saudi Arabia, which has been seeking a way out of the war, has rejected ...": the subject
                 # stands before the parenthesis
                 k = j - 1
-                while k > sent.start and table(doc).text[k] != "," and j - k < 25:
+                while k > sent.start and text[k] != "," and j - k < 25:
                     k -= 1
-                if table(doc).text[k] == "," and table(doc).lower[k + 1] in {
+                if text[k] == "," and lower[k + 1] in {
                     "which",
                     "who",
                     "a",
@@ -421,10 +432,10 @@ class Positions:
                 }:
                     j = k - 1
                     continue
-            if token.lower_ in SUBJECT_GAP or token.text[:1].isdigit() or token.norm_ in CONTROL_VERBS:
+            if lower[j] in SUBJECT_GAP or text[j][:1].isdigit() or tokens.norm[j] in CONTROL_VERBS:
                 j -= 1
                 continue
-            if token.lower_ in {"that", "who", "which"}:
+            if lower[j] in {"that", "who", "which"}:
                 j -= 1
                 continue
             return None
@@ -437,20 +448,24 @@ class Positions:
         sent_cues: list[Cue],
         actors: DocActors,
         previous: list[tuple[str, Actor | None]],
-        conds: list[Span],
+        conds: list[ConditionMention],
     ) -> None:
         """ "a demand that Israel has rejected", "a condition Kampala has set", "ruled out those demands",
         "rejected such terms"."""
+        lower = table(doc).lower
         for cue in sent_cues:
             stance = self._polarity(doc, cue, sent)
             holder, _ = self._holder(doc, sent, cue, actors)
             if holder is None or stance is None:
                 continue
-            before = doc[max(sent.start, cue.start - 6) : cue.start]
-            after = doc[cue.end : min(sent.end, cue.end + 3)]
-            noun = next((t.i for t in before if t.lower_ in {"demand", "condition", "proposal"}), None)
-            if noun is not None and any(t.lower_ in {"a", "which", "that"} for t in before):
-                targets = [c.label_ for c in conds if c.end <= noun]
+            start = max(sent.start, cue.start - 6)
+            before = lower[start : cue.start]
+            after = lower[cue.end : min(sent.end, cue.end + 3)]
+            noun = next(
+                (start + k for k, w in enumerate(before) if w in {"demand", "condition", "proposal"}), None
+            )
+            if noun is not None and any(w in {"a", "which", "that"} for w in before):
+                targets = [c.label for c in conds if c.end <= noun]
                 for condition in dict.fromkeys(targets):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
             elif (
@@ -463,9 +478,15 @@ class Positions:
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
 
 
-def _refers_back(after: Span) -> bool:
-    """ "rejected it", "ruled out those demands", "rejected the demand", "accepted the terms"."""
-    words = [t.lower_ for t in after]
+def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:
+    """The items (sorted by their `starts`, not overlapping) that lie within the sentence."""
+    inside = items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+    return [item for item in inside if item.end <= sent.end]
+
+
+def _refers_back(words: list[str]) -> bool:
+    """ "rejected it", "ruled out those demands", "rejected the demand", "accepted the terms": the
+    lowercase words right after a cue."""
     if words[0] in ANAPHORA:
         return True
     return len(words) > 1 and words[0] == "the" and words[1] in REFERRING_NOUNS
@@ -473,14 +494,11 @@ def _refers_back(after: Span) -> bool:
 
 def _in_quote(doc: Doc, i: int) -> bool:
     """Whether token i lies inside a direct quotation (an odd number of quote marks before it)."""
+    text = table(doc).text
     para_start = i
-    while (
-        para_start > 0
-        and "\n" not in table(doc).text[para_start - 1]
-        and "\n" not in doc[para_start - 1].whitespace_
-    ):
+    while para_start > 0 and "\n" not in text[para_start - 1]:
         para_start -= 1
-    marks = [t.text for t in doc[para_start:i] if t.text in {"“", "”", '"'}]
+    marks = [word for word in text[para_start:i] if word in QUOTE_MARKS]
     return marks.count("“") > marks.count("”") or marks.count('"') % 2 == 1
 
 
@@ -499,10 +517,10 @@ def _referred(previous: list[tuple[str, Actor | None]], holder: Actor) -> list[s
     return list(dict.fromkeys(chosen))
 
 
-def _modifier(doc: Doc, cond: Span) -> bool:
+def _modifier(doc: Doc, cond: ConditionMention) -> bool:
     """ "ceasefire proposal", "truce talks": a ceasefire word naming the talks, not a condition."""
     return (
-        cond.label_ == "ceasefire"
+        cond.label == "ceasefire"
         and cond.end < len(doc)
         and table(doc).lower[cond.end]
         in {"proposal", "proposals", "talks", "negotiations", "negotiation", "negotiators", "plan", "efforts"}
@@ -511,14 +529,15 @@ def _modifier(doc: Doc, cond: Span) -> bool:
 
 def verb_subject_before(doc: Doc, sent: Sentence, i: int, actors: DocActors) -> Actor | None:
     """The subject of the last finite verb before token i ("Hamas has agreed ..., but wants")."""
+    tokens = table(doc)
+    lower = tokens.lower
     for k in range(i - 1, sent.start, -1):
-        token = doc[k]
-        if token.text in {";", ":"}:
+        if tokens.text[k] in {";", ":"}:
             break
-        if not (token.lower_.endswith("ed") or token.lower_ in {"told", "said", "says", "wants", "insists"}):
+        if not (lower[k].endswith("ed") or lower[k] in {"told", "said", "says", "wants", "insists"}):
             continue
         j = k - 1
-        while j >= sent.start and table(doc).lower[j] in SUBJECT_GAP:
+        while j >= sent.start and lower[j] in SUBJECT_GAP:
             j -= 1
         mention = actors.at(j) if j >= sent.start else None
         if mention is not None and mention.end - 1 == j:
@@ -527,11 +546,12 @@ def verb_subject_before(doc: Doc, sent: Sentence, i: int, actors: DocActors) -> 
 
 
 def main_subject(doc: Doc, sent: Sentence, actors: DocActors) -> Actor | None:
+    lower = table(doc).lower
     for mention in actors.in_span(sent):
-        prev = doc[mention.start - 1] if mention.start > sent.start else None
-        if prev is not None and prev.lower_ in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
+        prev = lower[mention.start - 1] if mention.start > sent.start else None
+        if prev in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
             continue
-        if mention.end < len(doc) and table(doc).lower[mention.end] in {"'s", "’s"}:
+        if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"}:
             continue
         return mention.actor
     return None
