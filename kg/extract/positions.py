@@ -415,8 +415,16 @@ class Positions:
                 }:
                     return None
                 return mention.actor
+            if text[j] == ")":
+                # "the Rapid Support Forces (RSF) have signed ...": the name stands before its abbreviation
+                k = j - 1
+                while k > sent.start and text[k] != "(" and j - k < 8:
+                    k -= 1
+                if text[k] == "(":
+                    j = k - 1
+                    continue
             if text[j] == "," and j - 1 > sent.start:
-                # "Saudi Arabia, which has been seeking a way out of the war, has rejected ...": the subject
+                # "Kenya, which has been seeking a way out of the war, has rejected ...": the subject
                 # stands before the parenthesis
                 k = j - 1
                 while k > sent.start and text[k] != "," and j - k < 25:

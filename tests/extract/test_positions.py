@@ -215,6 +215,12 @@ ROWS = [
         [],
         id="a-demand-x-has-rejected-without-that",
     ),
+    pytest.param(
+        "The National Liberation Army (ELN) has rejected a ceasefire.",
+        [("rejects", "eln", "ceasefire")],
+        [],
+        id="subject-with-its-abbreviation",
+    ),
 ]
 
 
