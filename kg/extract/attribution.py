@@ -199,6 +199,8 @@ class Attribution:
         for i in cues:
             word = lower[i]
             if word == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+                if any(c.end <= i for c in claims):
+                    continue  # "“...,” Ortega told them, according to his ministry": the source of a report
                 claim = self._according(doc, sent, i, actors)
                 if claim:
                     claims.append(claim)

@@ -205,7 +205,9 @@ class Positions:
                     outer_stance = self._polarity(doc, outer, sent) or stance
                     stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
                     holder, rule = outer_holder, "position.outer"
-        if holder is None and (stance == "demands" or _in_quote(doc, cue.start)):
+        relative = cue.start > sent.start and table(doc).lower[cue.start - 1] in {"who", "which", "that"}
+        if holder is None and not relative and (stance == "demands" or _in_quote(doc, cue.start)):
+            # the speaker holds a position their clause gives no subject; not one of "people who want ..."
             holder = self._speaker(cue.start)
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):

@@ -268,6 +268,13 @@ ROWS = [
         [("said", "jane-mwangi", Phrase("adding that"))],
         id="quote-then-possessive-title-of-state-then-adding-that",
     ),
+    pytest.param(
+        '"Talks are the only way forward," Foreign Minister Luis Ortega told the delegates, according to '
+        "remarks released by his ministry.",
+        [("said", "luis-ortega", "Talks are the only way forward")],
+        [("said", "luis-ortega", Phrase("told the delegates"))],
+        id="according-to-names-the-source-of-a-report",
+    ),
 ]
 
 

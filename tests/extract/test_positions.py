@@ -221,6 +221,19 @@ ROWS = [
         [],
         id="subject-with-its-abbreviation",
     ),
+    pytest.param(
+        '"The hopes of millions of people who want this war to end are with you," Foreign Minister Luis '
+        "Ortega told the delegates.",
+        [],
+        [("demands", "luis-ortega", ...)],
+        id="a-relative-clause-of-non-actors-is-not-the-speakers-position",
+    ),
+    pytest.param(
+        '"We want a permanent ceasefire," Foreign Minister Luis Ortega told the delegates.',
+        [("demands", "luis-ortega", "permanent-ceasefire")],
+        [],
+        id="we-in-a-quote-is-the-speaker",
+    ),
 ]
 
 
