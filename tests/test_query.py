@@ -731,3 +731,12 @@ def test_kg_query_errors_are_one_line_and_exit_2(args: list[str], message: str) 
 def test_kg_query_wants_exactly_one_query() -> None:
     assert kg("query").exit_code == 2
     assert kg("query", "actors", "-e", "SELECT * WHERE {}").exit_code == 2
+
+
+def test_kg_query_cuts_the_table_to_the_terminal_but_not_in_a_pipe(monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    piped = kg("query", "timeline").stdout.splitlines()
+    assert not any("…" in line for line in piped)  # CliRunner's output is not a terminal
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = kg("query", "timeline").stdout.splitlines()
+    assert all(len(line) <= 60 for line in narrow[1:-1]) and any("…" in line for line in narrow)

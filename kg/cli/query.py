@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -76,5 +78,12 @@ def query_command(
     store = open_store(graph_path)
     bindings = bind_parameters(store, chosen, params)
     result = run(store, chosen, bindings)
-    width = shutil.get_terminal_size().columns
-    click.echo(format_result(result, fmt, width=width, bound=bindings), nl=False)
+    click.echo(format_result(result, fmt, width=_table_width(), bound=bindings), nl=False)
+
+
+def _table_width() -> int:
+    """The terminal's width; when the answer goes to a file or a pipe (and COLUMNS is not set) there is
+    no terminal to fit, so no value is cut."""
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return 100_000
