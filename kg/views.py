@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 from rdflib.util import guess_format
@@ -138,21 +138,11 @@ def load_graph(source: Graph | str | os.PathLike[str]) -> Graph:
 def _graph_from_store(path: Path) -> Graph:
     import pyoxigraph as ox
 
-    from kg.query import open_store  # the one place that decides how a store is opened
-
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            return BNode(node.value)
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    from kg.query import open_store, to_rdflib  # the one place that decides how a store is opened
 
     graph = Graph()
     for quad in open_store(path).quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 
 
