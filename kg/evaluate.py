@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from kg.extract import extract_articles
-from kg.graph import build_graph, serialize, write_atomically
 from kg.ingest import read_articles
+from kg.store import MergedView, article_lines, write_turtle
 
 SETS = ("seeds", "dev")
 
@@ -26,8 +26,11 @@ SETS = ("seeds", "dev")
 def build_set(corpus: Path, target: Path) -> Path:
     """Extract every article of `corpus` into `target` (Turtle) and return its path."""
     ingested = read_articles([corpus])
-    results = list(extract_articles(ingested.articles))
-    write_atomically(target, serialize(build_graph(zip(ingested.articles, results, strict=True))))
+    view = MergedView()
+    for article, result in zip(ingested.articles, extract_articles(ingested.articles), strict=True):
+        view.add(article_lines(article, result))
+    with target.open("wb") as handle:
+        write_turtle(view.lines(), handle)
     return target
 
 

@@ -12,7 +12,7 @@ Layout of an output folder::
 Inside a store:
 
 * the default graph is the merged view that queries read: the union of the article graphs, where an
-  article graph is what `kg.graph.add_article` gives for that article alone (its article node, its
+  article graph is what `article_lines` gives for that article alone (its article node, its
   evidence nodes, the plain fact triples, and the description of every actor, claim, talks, place and
   condition they use), and where the few values that must be single (an actor's `rdfs:label`, a
   claim's `parley:text` and `parley:direct`, a talks' or place's label) are decided by `merge_rules`,
@@ -53,12 +53,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.errors import InputError, ParleyError
 from kg.extract.facts import Actor, ArticleFacts, Claim, Condition, Fact, Talks
-from kg.graph import KIND_CLASSES, _condition_triples, _date_literal, article_iri
+from kg.graph import KIND_CLASSES, article_iri, condition_triples, date_literal, new_graph
 from kg.ingest import Article
 from kg.keys import digest, slug
 from kg.namespace import (
@@ -175,7 +175,7 @@ def _class(name: str) -> str:
 
 @cache
 def _condition_lines(condition_id: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple((_term(s), _term(p), _term(o)) for s, p, o in _condition_triples(condition_id))
+    return tuple((_term(s), _term(p), _term(o)) for s, p, o in condition_triples(condition_id))
 
 
 def _url_term(value: str) -> str:
@@ -199,9 +199,9 @@ def _decimal(value: float) -> str:
 
 
 class _ArticleGraph:
-    """The triples of one article's graph, with the rules `kg.graph.add_article` applies inside one
-    article: an actor keeps the first label it is given, a claim's text and a talks' or place's label
-    the last, and a claim is direct when any mention of it is."""
+    """The triples of one article's graph, with the rules that apply inside one article: an actor
+    keeps the first label it is given, a claim's text and a talks' or place's label the last, and a
+    claim is direct when any mention of it is."""
 
     def __init__(self, article_id: str) -> None:
         self.article_id = article_id
@@ -289,10 +289,11 @@ class _ArticleGraph:
 
 
 def article_lines(article: Article, result: ArticleFacts) -> list[str]:
-    """One article's graph as N-Triples lines ("<s> <p> o ."), each triple once.
+    """One article's graph as N-Triples lines ("<s> <p> o ."), each triple once: its article node, its
+    evidence nodes, the plain fact triples, and the description of every actor, claim, talks, place
+    and condition they use (docs/GRAPH.md).
 
-    The same triples as `kg.graph.add_article` on an empty graph (tests/test_store.py checks it), made
-    without rdflib because a year of news is a million triples.
+    Made as text, without rdflib, because a year of news is a million triples.
     """
     graph = _ArticleGraph(article.id)
     node, add = graph.node, graph.triples.setdefault
@@ -302,7 +303,7 @@ def article_lines(article: Article, result: ArticleFacts) -> list[str]:
     if article.title:
         add((node, _TITLE, _literal(article.title)))
     if article.date:
-        add((node, _DATE, _term(_date_literal(article.date))))
+        add((node, _DATE, _term(date_literal(article.date))))
     if article.outlet:
         add((node, _PUBLISHER, _literal(article.outlet)))
     if article.url:
@@ -442,6 +443,17 @@ class MergedView:
                 view.update(f"{s} {_ALT} {value} ." for value in values if value != keep)
                 view.discard(f"{s} {_ALT} {keep} .")
         return view
+
+
+def build_graph(items: Iterable[tuple[Article, ArticleFacts]]) -> Graph:
+    """The merged graph of some articles and what was extracted from them, as an rdflib Graph: what a
+    build of just these articles would hold (for the evaluation, and for tests that read a graph)."""
+    view = MergedView()
+    for article, result in items:
+        view.add(article_lines(article, result))
+    graph = new_graph()
+    graph.parse(data="\n".join(sorted(view.lines())), format="nt")
+    return graph
 
 
 def summary(view: Iterable[str]) -> dict:

@@ -16,10 +16,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.extract.facts import Actor, ArticleFacts, Claim, Condition, Evidence, Fact, Talks
-from kg.graph import build_graph
 from kg.ingest import Article
 from kg.namespace import ORG, PARLEY, SCHEMA
 from kg.resources import ontology_dir
+from kg.store import build_graph
 
 KG = Path(__file__).resolve().parent.parent / "kg"
 FIXTURE = Path(__file__).parent / "fixtures" / "export_graph.ttl"

@@ -11,9 +11,10 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 from kg.cli import main
 from kg.export import SUFFIXES, export, ontology_graph, read_graph
 from kg.extract.facts import Actor, ArticleFacts, Claim, Condition, Evidence, Fact, Talks
-from kg.graph import article_iri, build_graph
+from kg.graph import article_iri
 from kg.ingest import Article
 from kg.namespace import ACTOR, CLAIM, CONDITION, EVIDENCE, PARLEY, TALKS
+from kg.store import build_graph
 from kg.validate import load_shapes, validate_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "export_graph.ttl"

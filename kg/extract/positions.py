@@ -130,6 +130,7 @@ class Positions:
         conds: list[ConditionMention],
     ) -> list[tuple[str, Actor | None, str]]:
         result = []
+        self._holder_mention = None  # set by the holder lookups below, read by _group for this condition
         # "forces must leave Gaza", "a ceasefire must be in place": a modal on the condition itself
         lower = table(doc).lower
         window_end = min(cond.end + 2, sent.end)
@@ -144,7 +145,7 @@ class Positions:
             holder = self._speaker(modal) or self._clause_subject(doc, sent, cond.start, actors)
             if holder is not None:
                 return [("demands", holder, "position.modal")]
-        self._holder_mention = None
+            self._holder_mention = None
         negated = self._negated_condition(doc, sent, cond)
         if negated and cond.label == "proposal-acceptance":
             return []
