@@ -253,7 +253,8 @@ class ActorRecognizer:
             and lower[end + 2] == "ministry"
             and known.kind == COUNTRY
         ):  # "Lebanon's health ministry"
-            return Mention(start, end + 3, self._body(key, surface, tokens.text[end + 1], "Ministry"), "name")
+            body = self._body(key, surface, tokens.text[end + 1], "Ministry", _text(tokens, start, end + 3))
+            return Mention(start, end + 3, body, "name")
         how = "official" if after in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         if (
@@ -301,7 +302,12 @@ class ActorRecognizer:
             j += 1
         head = lower[j] if j < size else None  # the noun the demonym goes with, lowercase
         if head in self.ministry_kinds and j + 1 < size and lower[j + 1] == "ministry":
-            return Mention(start, j + 2, self._body(key, surface, text[j], "Ministry"), "name")
+            return Mention(
+                start,
+                j + 2,
+                self._body(key, surface, text[j], "Ministry", _text(tokens, start, j + 2)),
+                "name",
+            )
         if head in self.armed_heads and j == end:
             return Mention(start, j + 1, self._armed_forces(key, f"{surface} {text[j]}"), "name")
         if head in self.official_heads:
@@ -322,14 +328,16 @@ class ActorRecognizer:
                 return key
         return None
 
-    def _body(self, country_key: str, demonym: str, kind: str, noun: str) -> Actor:
-        """A country's ministry ("Iranian Foreign Ministry"), known or made from its country."""
+    def _body(self, country_key: str, demonym: str, kind: str, noun: str, surface: str) -> Actor:
+        """A country's ministry ("Iranian Foreign Ministry"), known or made from its country; the
+        article's own words for it ("the Azerbaijani foreign ministry") are kept as another name."""
         label = f"{self._adjective(country_key, demonym)} {kind.title()} {noun}"
         known = self._child_named(country_key, label)
         if known is not None:
             return self._actor(known, label)
         key = f"{country_key}-{kind.lower()}-{noun.lower()}"
-        return Actor(key, label, ORGANIZATION, ("GovernmentBody",), (), known=False)
+        names = (surface,) if surface.lower() != label.lower() else ()
+        return Actor(key, label, ORGANIZATION, ("GovernmentBody",), names, known=False)
 
     def _armed_forces(self, country_key: str, surface: str) -> Actor:
         armies = [k for k in self.children.get(country_key, ()) if "ArmedGroup" in self.kb.actors[k].classes]
@@ -396,6 +404,11 @@ class ActorRecognizer:
             while first < size and lower[first] in self.title_gap and first < end + 4:
                 comma = comma or text[first] == ","
                 first += 1
+            if not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+                # "the envoy for the Horn of Africa, Jane Doe,": a complement, then the name after a comma
+                close = next((k for k in range(end + 1, min(end + 7, size)) if text[k] == ","), None)
+                if close is not None and all(text[k][:1].isalnum() for k in range(end + 1, close)):
+                    first, comma = close + 1, True
             name_start = first if comma or first == end else end
             if not comma and name_start != end:
                 name_start = end
@@ -433,7 +446,9 @@ class ActorRecognizer:
                     end - i >= 2
                     and not any(taken[i:end])
                     and (
-                        i == sent_start or tokens.lower[i - 1] in {",", "and", "by", "said", "says", "”", '"'}
+                        i == sent_start
+                        or tokens.lower[i - 1] in {",", "and", "by", "said", "says", "with", "”", '"'}
+                        or tokens.lower[i - 1] == "to" and i > 1 and tokens.lower[i - 2] == "according"
                     )
                     and self._introduced(tokens, i, end, sent_start)
                     and tokens.lower[end - 1] not in self.org_heads
@@ -453,7 +468,11 @@ class ActorRecognizer:
         appositive = (
             comma
             and has_after
-            and (lower[end + 1] in {"a", "an", "the", "who", "whose"} or text[end + 1][:1].isupper())
+            and (
+                lower[end + 1] in {"a", "an", "the", "who", "whose"}
+                or text[end + 1][:1].isupper()
+                or self._title_follows(tokens, end + 1)  # "X, foreign policy adviser to the president,"
+            )
             and not lower[end + 1].endswith("ing")
         )
         between = (
@@ -463,6 +482,16 @@ class ActorRecognizer:
             norm[end] in verbs or (norm[end] in {"have", "also"} and has_after and norm[end + 1] in verbs)
         )
         return appositive or between or speaks
+
+    def _title_follows(self, tokens: TokenTable, start: int) -> bool:
+        """Whether the words from `start` are a title of a few lowercase words: "foreign policy
+        adviser", "spokesman for", "director general of"."""
+        for k in range(start, min(start + 4, len(tokens.text))):
+            if tokens.lower[k] in self.title_words:
+                return True
+            if not tokens.text[k].isalpha() or not tokens.text[k].islower():
+                return False
+        return False
 
     def _offices(self, tokens: TokenTable, found: DocActors) -> None:
         """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation."""
@@ -523,10 +552,14 @@ class ActorRecognizer:
         """Organisations the ontology does not know, by their form: "University of Kinshasa",
         "Presidential Leadership Council"."""
         text, lower = tokens.text, tokens.lower
+        abbreviations: dict[str, Actor] = {}  # "NDFP" after "National Democratic Front ... (NDFP)"
         for sent_start, sent_end in _sentence_bounds(tokens):
             resume = sent_start  # the tokens before it were read as part of a name
             for i in name_starts[bisect_left(name_starts, sent_start) : bisect_left(name_starts, sent_end)]:
                 if i < resume or taken[i]:
+                    continue
+                if text[i] in abbreviations:
+                    self._add(found, taken, Mention(i, i + 1, abbreviations[text[i]], "name"))
                     continue
                 if lower[i] in self.org_heads and i + 2 < sent_end and lower[i + 1] == "of":
                     j = i + 2 + (lower[i + 2] == "the")
@@ -536,11 +569,7 @@ class ActorRecognizer:
                     ):
                         end += 1
                     if end > j:
-                        name = _text(tokens, i, end)
-                        self._add(
-                            found, taken, Mention(i, end, Actor(_slug(name), name, ORGANIZATION), "org")
-                        )
-                        resume = end
+                        resume = self._add_org(tokens, i, end, sent_end, taken, found, abbreviations)
                         continue
                 j = i
                 while (
@@ -551,9 +580,48 @@ class ActorRecognizer:
                 ):
                     j += 1
                 if j - i >= 2 and lower[j - 1] in self.org_heads:
-                    name = _text(tokens, i, j)
-                    self._add(found, taken, Mention(i, j, Actor(_slug(name), name, ORGANIZATION), "org"))
+                    if lower[j - 1] not in STATE_HEADS:
+                        j = self._of_country(tokens, j, sent_end, found)
+                    j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
+
+    def _of_country(self, tokens: TokenTable, end: int, sent_end: int, found: DocActors) -> int:
+        """The end of an organisation's name that goes on with the country it belongs to ("the
+        National Democratic Front of the Philippines"): the country's own mention is dropped."""
+        lower = tokens.lower
+        j = end + 1 + (end + 1 < sent_end and lower[end + 1] == "the")
+        if end >= sent_end or lower[end] != "of" or j >= sent_end:
+            return end
+        country = next((m for m in reversed(found.mentions) if m.start == j), None)
+        if country is None or country.how != "name" or country.actor.kind != COUNTRY:
+            return end
+        found.mentions.remove(country)
+        return country.end
+
+    def _add_org(
+        self,
+        tokens: TokenTable,
+        start: int,
+        end: int,
+        sent_end: int,
+        taken: list[bool],
+        found: DocActors,
+        abbreviations: dict[str, Actor],
+    ) -> int:
+        """Add an organisation named by tokens [start, end), and its abbreviation when one follows in
+        parentheses ("... (NDFP)"), which then names it for the rest of the article. Returns where
+        its mention ends."""
+        text = tokens.text
+        name = _text(tokens, start, end)
+        short = text[end + 1] if end + 2 < sent_end and text[end] == "(" and text[end + 2] == ")" else ""
+        if not (short.isalpha() and short.isupper() and not taken[end + 1]):
+            short = ""
+        actor = Actor(_slug(name), name, ORGANIZATION, (), (short,) if short else ())
+        self._add(found, taken, Mention(start, end, actor, "org"))
+        if short:
+            self._add(found, taken, Mention(end + 1, end + 2, actor, "name"))
+            abbreviations[short] = actor
+        return end
 
     # -- references -------------------------------------------------------------------------------
 
@@ -1036,6 +1104,10 @@ AFFILIATION_VERBS = frozenset(
     "heads headed leads led is was chairs chaired represents represented signed serves served "
     "commands commanded directs runs".split()
 )
+
+
+TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
+STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 
 
 def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ The cues are data (`skos:altLabel` and `skos:hiddenLabel` in ontology/conditions
 small pattern language:
 
     "withdraw … force|troop"   words match a token's lemma (NORM) or its text; "a|b" is either word;
-    "…" is a gap of up to 4 tokens that crosses no punctuation ("…6": up to 6);
+    "…" is a gap of up to 4 tokens that crosses no punctuation but quotation marks ("…6": up to 6);
     "#" is any number; "re:REGEX" matches the lowercase token text.
 
 spaCy's Matcher runs these patterns correctly but slowly: gaps multiply its partial matches, and it
@@ -29,6 +29,8 @@ from kg.knowledge import Knowledge
 from kg.nlp import table
 
 PUNCT = "§"  # stands for punctuation and line breaks in the lemma string: gaps do not cross it
+QUOTE = "¦"  # stands for a quotation mark, which a gap crosses: lift "all the criminal sanctions"
+QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|sixty|ninety|hundred"
@@ -134,7 +136,9 @@ class ConditionFinder:
         """Condition mentions, the longest where two overlap ("permanent ceasefire" over "ceasefire")."""
         tokens = table(doc)
         keys = [
-            norm if (word[:1].isalnum() or word[1:2].isalnum()) and " " not in norm else PUNCT
+            norm
+            if (word[:1].isalnum() or word[1:2].isalnum()) and " " not in norm
+            else QUOTE if word in QUOTE_MARKS else PUNCT
             for norm, word in zip(tokens.norm, tokens.text, strict=True)
         ]
         # where each token's key begins in `text`: the lengths of the keys before it, plus one space each

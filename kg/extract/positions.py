@@ -45,7 +45,8 @@ SUBJECT_GAP = frozenset(
     "could can may might only so far thus in principle reluctantly effectively previously earlier "
     "later already firmly flatly consistently reportedly apparently ' ’ ‘ then therefore however , "
     "for its their part on monday tuesday wednesday thursday friday saturday sunday last week both "
-    "all two sides kept keeps continued continues began started".split()
+    "all two sides kept keeps continued continues began started indeed again turn meanwhile too "
+    "instead".split()
 )
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}

@@ -125,6 +125,44 @@ ROWS = [
         [("said", "reuters", ...), ("said", "hamas", ...)],
         id="the-outlet-told-is-not-the-speaker",
     ),
+    pytest.param(
+        "His Ugandan counterpart Jane Akello said the border would stay open.",
+        [("said", "jane-akello", ...)],
+        [("said", "uganda", ...)],
+        id="a-counterpart-is-a-title",
+    ),
+    pytest.param(
+        '"The door remains open," Omar Haddad, chief adviser to the president, told reporters.',
+        [("said", "omar-haddad", Phrase("door remains open"))],
+        [],
+        id="a-name-followed-by-a-lowercase-title",
+    ),
+    pytest.param(
+        "The head of the transitional council, Amina Diallo, welcomed the accord and said it should open "
+        "the way to elections.",
+        [("said", "amina-diallo", ...)],
+        [],
+        id="a-title-with-its-complement-then-the-name",
+    ),
+    pytest.param(
+        "Army spokesman Brig Gen Nabil Sadek said the truce was holding.",
+        [("said", "nabil-sadek", ...)],
+        [],
+        id="military-ranks-without-full-stops-are-titles",
+    ),
+    pytest.param(
+        "The Popular Liberation Front (PLF) said it would attend. Two days later the PLF said the talks "
+        "had stalled.",
+        [("said", "popular-liberation-front", Phrase("talks had stalled"))],
+        [],
+        id="an-organisation-is-named-later-by-its-abbreviation",
+    ),
+    pytest.param(
+        "The Democratic Resistance Front of Uganda said it would attend the talks.",
+        [("said", "democratic-resistance-front-of-uganda", ...)],
+        [("said", "uganda", ...)],
+        id="an-organisation-named-after-its-country",
+    ),
 ]
 
 
@@ -139,6 +177,12 @@ def test_an_actor_is_labelled_with_its_preferred_name_and_keeps_the_names_used()
     assert rsf.label == "Rapid Support Forces"
     assert "RSF" in rsf.names
     assert rsf.known
+
+
+def test_a_ministry_made_from_its_country_keeps_the_articles_words_for_it() -> None:
+    result = extract("The Azerbaijani foreign ministry said talks would resume.")
+    ministry = next(a for a in result.mentions if a.key == "azerbaijan-foreign-ministry")
+    assert "Azerbaijani foreign ministry" in (ministry.label, *ministry.names)
 
 
 def test_a_person_unknown_to_the_ontology_is_keyed_by_their_name() -> None:

@@ -234,6 +234,48 @@ ROWS = [
         [],
         id="we-in-a-quote-is-the-speaker",
     ),
+    pytest.param(
+        "Kinshasa has indeed ruled out withdrawing its troops from the east.",
+        [("rejects", "drc", "troop-withdrawal")],
+        [],
+        id="an-adverb-between-subject-and-cue",
+    ),
+    pytest.param(
+        "Serbia has refused to pull out its police units.",
+        [("rejects", "serbia", "troop-withdrawal")],
+        [],
+        id="police-units-withdrawn",
+    ),
+    pytest.param(
+        "The Houthis, in turn, want Saudi Arabia to stop its air strikes.",
+        [("demands", "houthis", "ceasefire")],
+        [("demands", "saudi-arabia", ...)],
+        id="stopping-air-strikes-is-a-ceasefire",
+    ),
+    pytest.param(
+        'Iran insisted that Washington must lift "all the unjust sanctions".',
+        [("demands", "iran", "sanctions-relief")],
+        [],
+        id="a-quotation-mark-inside-a-condition",
+    ),
+    pytest.param(
+        "Ukraine demanded that Russia free the civilians detained in occupied areas.",
+        [("demands", "ukraine", "prisoner-release")],
+        [],
+        id="freeing-the-detained",
+    ),
+    pytest.param(
+        "Thailand insists the dispute must be settled bilaterally.",
+        [("demands", "thailand", "direct-talks")],
+        [],
+        id="settled-bilaterally-is-direct-talks",
+    ),
+    pytest.param(
+        "Hamas demanded the release of more than 300 people it considers political prisoners.",
+        [("demands", "hamas", "prisoner-release")],
+        [],
+        id="release-of-people-described-as-prisoners",
+    ),
 ]
 
 
