@@ -473,6 +473,14 @@ class Attribution:
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
                 if k > sent.start and words[k] == ",":
+                    person = actors.at(k - 1)
+                    if (
+                        person is not None
+                        and person.actor.kind == PERSON
+                        and person.end == k
+                        and self._opens_clause(doc, person, sent)
+                    ):
+                        return [person], person.start  # "..., Sidi Ali, the front's envoy, told the BBC"
                     main = self._main_subject(doc, sentence(doc, sent.start, k), k, actors)
                     if main:
                         return self._coordinated(doc, sent, main[0], actors), main[0].start
@@ -537,6 +545,15 @@ class Attribution:
             ):
                 return [mention]
         return []
+
+    def _opens_clause(self, doc: Doc, mention: Mention, sent: Sentence) -> bool:
+        """Whether a name opens its clause: after a quotation, a comma or the sentence's start, titles
+        and the words naming them aside ("Polisario envoy Sidi Ali", not "led by General Ali")."""
+        tokens = table(doc)
+        k = mention.start - 1
+        while k >= sent.start and (tokens.lower[k] in self.phrase_words or tokens.text[k][:1].isupper()):
+            k -= 1
+        return k < sent.start or tokens.text[k] in QUOTE_CLOSE or tokens.text[k] in {",", '"'}
 
     def _after_preposition(self, doc: Doc, mention: Mention, sent: Sentence) -> bool:
         lower = table(doc).lower

@@ -275,6 +275,19 @@ ROWS = [
         [("said", "luis-ortega", Phrase("told the delegates"))],
         id="according-to-names-the-source-of-a-report",
     ),
+    pytest.param(
+        'The Polisario Front wants a referendum.\n\n"It is a step back," Sidi Ali, the group\'s envoy, told '
+        "the BBC.",
+        [("said", "sidi-ali", Phrase("step back"))],
+        [("said", "polisario-front", ...)],
+        id="a-named-speaker-with-an-apposition-after-a-quote",
+    ),
+    pytest.param(
+        "The RSF, led by General Amin Salah, widely known as Abu Salah, said it was committed to the truce.",
+        [("said", "rapid-support-forces", Phrase("committed to the truce"))],
+        [("said", "amin-salah", ...)],
+        id="a-name-inside-a-participle-phrase-is-not-the-speaker",
+    ),
 ]
 
 
