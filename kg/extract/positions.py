@@ -54,6 +54,7 @@ BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
+MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement"}  # "made X a precondition"
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
@@ -153,6 +154,10 @@ class Positions:
         if negated:
             holder = self._clause_subject(doc, sent, negated, actors) or self._speaker(cond.start)
             return [("rejects", holder, "position.negated")] if holder is not None else []
+        made = self._made_a_condition(doc, sent, cond)
+        if made is not None:
+            holder = self._clause_subject(doc, sent, made, actors)
+            return [("demands", holder, "position.made-condition")] if holder is not None else []
         cue = self._governing_cue(doc, sent, cond, sent_cues, conds)
         # Proposal acceptance is always another party's: "it is for the rebels to accept it" is wanted by the
         # speaker, while "we will not accept any agreement that ..." rejects that agreement.
@@ -236,6 +241,25 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _made_a_condition(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
+        """ "X has made the withdrawal of troops a condition for ...": the index of "made" when the
+        condition is what someone made a (pre)condition."""
+        tokens = table(doc)
+        after = tokens.lower[cond.end : min(cond.end + 8, sent.end)]
+        if not any(
+            w in MADE_CONDITIONS and k and after[k - 1] in {"a", "the", "its", "their"}
+            for k, w in enumerate(after)
+        ):
+            return None
+        return next(
+            (
+                k
+                for k in range(cond.start - 1, max(sent.start, cond.start - 8) - 1, -1)
+                if tokens.norm[k] == "make"
+            ),
+            None,
+        )
 
     def _speaker(self, i: int) -> Actor | None:
         """The speaker of the claim covering token i, if it lies inside one."""
@@ -483,11 +507,22 @@ class Positions:
             elif (
                 cue.stance != "demands"
                 and after
-                and _refers_back(after)
+                and (_refers_back(after) or self._bare_answer(doc, sent, cue))
                 and not any(c.start >= cue.end for c in conds)
             ):
                 for condition in _referred(previous, holder):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
+
+
+    def _bare_answer(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
+        """ "Kampala has refused.", "Kinshasa agreed.": a short sentence whose stance cue ends it answers
+        the demands before it (not "a charge the ministry denies")."""
+        tokens = table(doc)
+        return (
+            cue.start - sent.start <= 4
+            and tokens.lower[cue.end] in {".", "!"}
+            and tokens.norm[cue.start] != "deny"
+        )
 
 
 def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:

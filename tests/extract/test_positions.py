@@ -276,6 +276,26 @@ ROWS = [
         [],
         id="release-of-people-described-as-prisoners",
     ),
+    pytest.param(
+        "The Polisario has made the withdrawal of Moroccan forces from the border a condition for "
+        "returning to the truce. Rabat has refused.",
+        [("demands", "polisario-front", "troop-withdrawal"), ("rejects", "morocco", "troop-withdrawal")],
+        [],
+        id="made-x-a-condition-and-a-bare-refusal",
+    ),
+    pytest.param(
+        "Azerbaijan has made a ceasefire a precondition for any talks. Armenia has ruled that out.",
+        [("demands", "azerbaijan", "ceasefire"), ("rejects", "armenia", "ceasefire")],
+        [],
+        id="made-x-a-precondition-and-ruled-that-out",
+    ),
+    pytest.param(
+        "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
+        "Kremlin denies.",
+        [],
+        [("rejects", "russia", ...)],
+        id="denying-a-charge-is-no-answer-to-a-demand",
+    ),
 ]
 
 
