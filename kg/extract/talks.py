@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -321,12 +323,30 @@ class TalksRules:
                 found += _mention_list(doc, actors, i + 2, sent)
             if word in {"delegation", "delegations", "delegates", "negotiators"} and lower[i + 1] == "from":
                 found += _mention_list(doc, actors, i + 2, sent)
-            if word in {"signed", "held"} and i > sent.start:
-                # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks"
-                subject = [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
-                if len(subject) >= 2:
+            if word in {"signed", "held", "met"} and i > sent.start:
+                # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks",
+                # "Azerbaijani President X and Armenian Prime Minister Y held talks": their countries
+                subject = _by_country(_subject_before(doc, actors, i, sent), actors)
+                if len({m.actor.key for m in subject}) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
+
+
+def _by_country(mentions: list[Mention], actors: DocActors) -> list[Mention]:
+    """The mentions with each person replaced by the country their title names ("Armenian Prime
+    Minister X"), or dropped when it names none."""
+    countries = {
+        a.person.start: a.organisation
+        for a in actors.affiliations
+        if a.organisation.kind == COUNTRY and a.rule == "membership.title"
+    }
+    result = []
+    for mention in mentions:
+        if mention.actor.kind != PERSON:
+            result.append(mention)
+        elif mention.start in countries:
+            result.append(replace(mention, actor=countries[mention.start], also=()))
+    return result
 
 
 def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
@@ -402,6 +422,11 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list
     group = [mention]
     j = mention.start - 1
     while j > sent.start:
+        if group[0].actor.kind == PERSON:
+            # "Armenian Prime Minister X": the title before a person belongs to them
+            title_start = j
+            while j > sent.start and title_start - j < 4 and words[j][:1].isupper() and actors.at(j) is None:
+                j -= 1
         while j > sent.start and lower[j] in {"the", ","} and words[j - 1] != ",":
             j -= 1
         if lower[j] not in {"and", ","}:

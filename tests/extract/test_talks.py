@@ -168,6 +168,12 @@ ROWS = [
         [("participatesIn", "united-states", ...)],
         id="did-not-send-a-delegation",
     ),
+    pytest.param(
+        "Ugandan President Yoweri Museveni and Kenyan President William Ruto held talks in Arusha on Friday.",
+        [("participatesIn", "uganda", ...), ("participatesIn", "kenya", ...)],
+        [("participatesIn", "yoweri-museveni", ...)],
+        id="leaders-holding-talks-stand-for-their-countries",
+    ),
 ]
 
 
