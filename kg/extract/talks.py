@@ -51,6 +51,7 @@ PARTICIPANT_CUES = {
     "signed",
     "held",
 }
+COMPOUND_MEDIATION = frozenset({"brokered", "mediated", "facilitated", "sponsored"})  # "EU-brokered"
 # the words before "between" that make it the parties of talks: "talks between X and Y"
 TALKS_BETWEEN = frozenset(
     "talks negotiations dialogue negotiation meeting shuttling signed mediating".split()
@@ -82,6 +83,13 @@ class TalksRules:
         self.mediate.add("mediate", [nlp.make_doc(p) for p in word_set("mediate_words")])
         self.host_words = word_set("host_verbs")
         self.demonyms = self.kb.by_demonym()
+        # what the first half of "EU-brokered", "Qatari-mediated", "Doha-sponsored" may name
+        self.compound_names = {
+            name: actor.key
+            for actor in self.kb.actors.values()
+            for name in (*actor.names, *actor.metonyms)
+            if " " not in name
+        } | self.demonyms
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
@@ -103,6 +111,8 @@ class TalksRules:
                 if "NewsOutlet" in mention.actor.classes:
                     continue
                 add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator")
+            for mediator in self._compound_mediators(doc, sent):
+                add_fact(doc, "mediates", mediator, talks, sent, "talks.mediator")
             for mention in self._participants(doc, sent, actors):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
@@ -238,6 +248,33 @@ class TalksRules:
 
     # -- mediators --------------------------------------------------------------------------------
 
+    def _listed_capitals(self, doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
+        """ "with the help of Washington and Beijing": capitals listed from token i, as their countries
+        (a capital after a preposition is a place to the recogniser, not an actor)."""
+        lower = table(doc).lower
+        places = {start: (end, country) for start, end, _, _, country in actors.places}
+        found = []
+        k = i
+        while k < sent.end:
+            if k in places and places[k][1] in self.kb.actors:
+                end, country = places[k]
+                found.append(Mention(k, end, self._actor(country), "metonym"))
+                k = end
+            elif lower[k] in {"and", ","} and found:
+                k += 1
+            else:
+                break
+        return found
+
+    def _compound_mediators(self, doc: Doc, sent: Sentence) -> list[Actor]:
+        """ "EU-brokered talks", "a Qatari-mediated truce": the actor a compound names as mediator."""
+        found = []
+        for word in table(doc).text[sent.start : sent.end]:
+            named, _, verb = word.rpartition("-")
+            if verb.lower() in COMPOUND_MEDIATION and named in self.compound_names:
+                found.append(self._actor(self.compound_names[named]))
+        return found
+
     def _mediators(
         self, doc: Doc, sent: Sentence, actors: DocActors, cues: list[tuple[int, int]]
     ) -> list[Mention]:
@@ -280,6 +317,18 @@ class TalksRules:
         for mention in actors.in_span(sent):
             if mention.how == "official" and lower[mention.end - 1] in {"mediators", "mediator"}:
                 found.append(mention)
+        words = lower[sent.start : sent.end]
+        if not self.talk_words.isdisjoint(words) or any(sent.start <= s < sent.end for s, _ in cues):
+            # "brokered ... with the help of Washington and Beijing", "under the auspices of the AU"
+            for k in range(sent.start + 2, sent.end - 2):
+                if (
+                    lower[k] in {"help", "auspices"}
+                    and lower[k - 2 : k] in (["with", "the"], ["under", "the"])
+                    and lower[k + 1] == "of"
+                ):
+                    found += _mention_list(doc, actors, k + 2, sent) or self._listed_capitals(
+                        doc, actors, k + 2, sent
+                    )
         return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
 
     # -- participants -----------------------------------------------------------------------------

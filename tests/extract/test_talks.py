@@ -174,6 +174,25 @@ ROWS = [
         [("participatesIn", "yoweri-museveni", ...)],
         id="leaders-holding-talks-stand-for-their-countries",
     ),
+    pytest.param(
+        "The army and the rebels signed a Qatari-mediated truce after EU-brokered talks in Geneva.",
+        [("mediates", "qatar", ...), ("mediates", "european-union", ...)],
+        [],
+        id="a-mediator-named-in-a-compound",
+    ),
+    pytest.param(
+        "The truce was brokered by the African Union in Addis Ababa, with the help of Washington and "
+        "Beijing.",
+        [("mediates", "african-union", ...), ("mediates", "united-states", ...), ("mediates", "china", ...)],
+        [],
+        id="with-the-help-of-capitals",
+    ),
+    pytest.param(
+        "With the help of Iran, the Houthis built new missiles.",
+        [],
+        [("mediates", "iran", ...)],
+        id="help-without-talks-is-no-mediation",
+    ),
 ]
 
 
