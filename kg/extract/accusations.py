@@ -98,9 +98,15 @@ class Accusations:
             quoted = _quoted_as(doc, sent, actors)
             if quoted is not None:
                 return [quoted.actor]
+        adverbial = (  # "..., while again blaming U.S. sanctions for ...": a participle of the main clause
+            prev is not None
+            and prev.lower_ in {"while", "again", "after"}
+            and table(doc).lower[i].endswith("ing")
+        )
         if (
             prev is not None
             and prev.text == ","
+            or adverbial
             or (prev is not None and prev.lower_ in {"and", "also", "but"} and actors.at(i - 2) is None)
         ):
             quoted = _quoted_as(doc, sent, actors)

@@ -203,10 +203,19 @@ class ActorRecognizer:
         chosen: list[tuple[int, int, str, str]] = []
         used = [False] * len(doc)
         boiler = table(doc).boiler
+        text = table(doc).text
         for match in matches:
             start, end, kind, _ = match
             if boiler[start] or (kind != "place" and any(used[start:end])):
                 continue
+            if (
+                text[start] == "The"
+                and end < len(text)
+                and text[end][:1].isupper()
+                and text[end].isalpha()
+                and text[end] not in CAP_STOP
+            ):
+                continue  # "The National" (a newspaper) opening "The National Salvation Front"
             chosen.append(match)
             if kind != "place":
                 used[start:end] = [True] * (end - start)
@@ -1106,6 +1115,7 @@ AFFILIATION_VERBS = frozenset(
 )
 
 
+NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 
@@ -1140,6 +1150,8 @@ def _text(tokens: TokenTable, start: int, end: int) -> str:
 def _register_name(actor: Actor, parts: dict[str, Actor | None], particles: set[str]) -> None:
     words = actor.label.split()
     keys = {actor.label}
+    if len(words) >= 3 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]  # "Romeo Brawner Jr" is "Brawner" later
     if len(words) >= 2:
         keys.add(words[-1])
         keys.add(words[0])

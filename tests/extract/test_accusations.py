@@ -111,6 +111,13 @@ ROWS = [
         [],
         id="another-name-of-a-country",
     ),
+    pytest.param(
+        "Venezuelan President Nicolas Maduro hailed the agreement as a victory, while again blaming U.S. "
+        "sanctions for the economic collapse.",
+        [("accuses", "nicolas-maduro", "united-states")],
+        [],
+        id="while-blaming",
+    ),
 ]
 
 

@@ -163,6 +163,18 @@ ROWS = [
         [("said", "uganda", ...)],
         id="an-organisation-named-after-its-country",
     ),
+    pytest.param(
+        "The National Salvation Front (NAS) said it would not return. Later NAS said the talks were over.",
+        [("said", "national-salvation-front", Phrase("talks were over"))],
+        [("said", "the-national", ...)],
+        id="a-newspaper-title-opening-a-longer-name-is-not-the-newspaper",
+    ),
+    pytest.param(
+        "Army chief General Romeo Brawner Jr said the war would go on. Brawner said the rebels must disarm.",
+        [("said", "romeo-brawner-jr", Phrase("rebels must disarm"))],
+        [],
+        id="a-surname-before-jr",
+    ),
 ]
 
 
