@@ -288,6 +288,12 @@ ROWS = [
         [("said", "amin-salah", ...)],
         id="a-name-inside-a-participle-phrase-is-not-the-speaker",
     ),
+    pytest.param(
+        "Hamas, however, repeated that it would not disarm. The army repeated its attacks on the town.",
+        [("said", "hamas", Phrase("would not disarm"))],
+        [("said", "israel-defense-forces", ...)],
+        id="repeated-that-reports-speech-repeated-attacks-does-not",
+    ),
 ]
 
 
