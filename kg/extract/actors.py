@@ -1083,6 +1083,11 @@ class ActorRecognizer:
     ) -> Actor | None:
         text, lower = tokens.text, tokens.lower
         end = mention.end
+        of = end + 1 + (end + 1 < sent.end and lower[end + 1] == "the")
+        if end < sent.end and lower[end] == "of" and of < sent.end:
+            org = found.at(of)  # "Gerardo Blyde of the Unitary Platform"
+            if org is not None and org.start == of and org.actor.kind == ORGANIZATION:
+                return org.actor
         if end >= sent.end or text[end] != ",":
             return None
         if end + 2 < sent.end and lower[end + 1] == "who" and lower[end + 2] not in AFFILIATION_VERBS:

@@ -446,6 +446,9 @@ class Attribution:
                 if word in {"'s", "’s"}:
                     break
                 if self._after_preposition(doc, mention, sent):
+                    member = self._member_before(doc, mention, sent, actors)
+                    if member is not None:
+                        return [member], member.start  # "negotiator X of the Unitary Platform said"
                     break
                 group = self._coordinated(doc, sent, mention, actors)
                 start = group[0].start
@@ -545,6 +548,18 @@ class Attribution:
             ):
                 return [mention]
         return []
+
+    def _member_before(self, doc: Doc, mention: Mention, sent: Sentence, actors: DocActors) -> Mention | None:
+        """The person named right before "of (the) <organisation>": "Gerardo Blyde of the Unitary
+        Platform"."""
+        lower = table(doc).lower
+        k = mention.start - 1
+        if k > sent.start and lower[k] == "the":
+            k -= 1
+        if k <= sent.start or lower[k] != "of":
+            return None
+        person = actors.at(k - 1)
+        return person if person is not None and person.actor.kind == PERSON and person.end == k else None
 
     def _opens_clause(self, doc: Doc, mention: Mention, sent: Sentence) -> bool:
         """Whether a name opens its clause: after a quotation, a comma or the sentence's start, titles

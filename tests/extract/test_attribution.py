@@ -294,6 +294,12 @@ ROWS = [
         [("said", "israel-defense-forces", ...)],
         id="repeated-that-reports-speech-repeated-attacks-does-not",
     ),
+    pytest.param(
+        '"We have taken a step forward," chief negotiator Ana Ruiz of the Democratic Platform said.',
+        [("said", "ana-ruiz", Phrase("step forward"))],
+        [("said", "democratic-platform", ...)],
+        id="a-person-of-an-organisation-speaks",
+    ),
 ]
 
 

@@ -107,6 +107,12 @@ ROWS = [
         [("memberOf", "daniel-otieno", "kenya")],
         id="bare-title-of-a-former-office",
     ),
+    pytest.param(
+        '"We have taken a step forward," chief negotiator Ana Ruiz of the Democratic Platform said.',
+        [("memberOf", "ana-ruiz", "democratic-platform")],
+        [],
+        id="a-person-of-an-organisation",
+    ),
 ]
 
 
