@@ -1095,11 +1095,17 @@ class ActorRecognizer:
         stop = end + 1
         if stop < sent.end and lower[stop].endswith("ing"):
             return None  # "Ortega, speaking at a press conference in Lima," is no apposition
+        if stop < sent.end and tokens.norm[stop] in self.reporting_verbs:
+            return None  # "X, adviser to Aliyev, told Reuters": the clause goes on, no apposition of Aliyev
         while stop < sent.end and text[stop] not in {",", ".", ";", "(", ")"} and stop < end + 16:
             if lower[stop] in self.former:
                 return None
             stop += 1
-        window = [m for m in found.between(end + 1, stop) if m.actor.kind != PERSON and m.how != "pronoun"]
+        window = [
+            m
+            for m in found.between(end + 1, stop)
+            if m.actor.kind != PERSON and m.how != "pronoun" and "NewsOutlet" not in m.actor.classes
+        ]
         if not window:
             return None
         first = window[0]
@@ -1109,8 +1115,9 @@ class ActorRecognizer:
             and len(window) > 1
             and first.end < len(tokens.text)
             and lower[first.end] in {"'s", "’s"}
+            and not {"for", "of", "in", "on"} & set(lower[first.end : window[1].start])
         ):
-            return window[1].actor
+            return window[1].actor  # not "the Serbian government's office for Kosovo"
         return first.actor
 
 

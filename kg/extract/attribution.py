@@ -117,6 +117,8 @@ class Attribution:
             {w for title in word_set("titles") for w in title.split()}
             | self.official_heads
             | set("a an the senior top two acting deputy special former chief".split())
+            | word_set("ministry_kinds")  # "foreign ministry spokesperson X"
+            | set("ministry military army government presidential office media".split())
         )
         self.coordinated_verbs = word_set("accusation_verbs") | {
             "reject",
@@ -697,7 +699,7 @@ class Attribution:
             if words[k] in {":", ","} or lower[k] in self.hearers:
                 k = _skip_adverbials(doc, k + 1, sent.end)
                 continue
-            span = tokens.span_text(k, k + 3).lower()
+            span = tokens.span_text(k, k + 5).lower()
             hearer = self._hearer_opening(span)
             if hearer:
                 k += len(hearer.split())

@@ -54,6 +54,7 @@ BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
+PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement"}  # "made X a precondition"
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
@@ -213,6 +214,7 @@ class Positions:
                     stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
                     holder, rule = outer_holder, "position.outer"
         relative = cue.start > sent.start and table(doc).lower[cue.start - 1] in {"who", "which", "that"}
+        relative = relative or self._other_parties(doc, sent, cue)
         if holder is None and not relative and (stance == "demands" or _in_quote(doc, cue.start)):
             # the speaker holds a position their clause gives no subject; not one of "people who want ..."
             holder = self._speaker(cue.start)
@@ -260,6 +262,15 @@ class Positions:
             ),
             None,
         )
+
+    def _other_parties(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
+        """ "The two sides agreed to ...", "all parties accepted ...": a subject that names parties,
+        not the one who reports it."""
+        lower = table(doc).lower
+        k = cue.start - 1
+        while k >= sent.start and lower[k] in SUBJECT_GAP and lower[k] not in {"sides", "two", "all"}:
+            k -= 1
+        return k >= sent.start and lower[k] in PARTY_NOUNS
 
     def _speaker(self, i: int) -> Actor | None:
         """The speaker of the claim covering token i, if it lies inside one."""

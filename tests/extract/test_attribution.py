@@ -300,6 +300,13 @@ ROWS = [
         [("said", "democratic-platform", ...)],
         id="a-person-of-an-organisation-speaks",
     ),
+    pytest.param(
+        '"The talks will go on," Chinese foreign ministry spokesperson Lin Wei told a regular news '
+        "conference in Beijing on Monday.",
+        [("said", "lin-wei", "The talks will go on")],
+        [("said", "lin-wei", Phrase("news conference"))],
+        id="a-ministry-spokesperson-telling-a-news-conference",
+    ),
 ]
 
 

@@ -113,6 +113,20 @@ ROWS = [
         [],
         id="a-person-of-an-organisation",
     ),
+    pytest.param(
+        'President Ilham Aliyev met the envoy. "A signature is worth little," Omar Haddad, foreign policy '
+        "adviser to Aliyev, told Reuters.",
+        [],
+        [("memberOf", "ilham-aliyev", ...)],
+        id="the-clause-after-an-apposition-is-no-apposition",
+    ),
+    pytest.param(
+        "Belgrade wants the police withdrawn, according to Petar Petkovic, who heads the Serbian "
+        "government's office for Kosovo.",
+        [("memberOf", "petar-petkovic", "serbia")],
+        [("memberOf", "petar-petkovic", "kosovo")],
+        id="an-office-for-a-place-belongs-to-its-government",
+    ),
 ]
 
 

@@ -296,6 +296,12 @@ ROWS = [
         [("rejects", "russia", ...)],
         id="denying-a-charge-is-no-answer-to-a-demand",
     ),
+    pytest.param(
+        '"The two sides agreed to an immediate ceasefire," Foreign Minister Lin Wei told reporters.',
+        [],
+        [("accepts", "lin-wei", ...)],
+        id="the-parties-in-a-quote-are-not-the-speaker",
+    ),
 ]
 
 
