@@ -156,6 +156,7 @@ class ActorRecognizer:
                 "well-placed",
                 "former",
             }
+            | (self.org_heads - STATE_HEADS)  # "the front", "the alliance": an organisation named before
         )
 
     # -- the pass ---------------------------------------------------------------------------------
@@ -910,6 +911,10 @@ class ActorRecognizer:
                 if actor is None and "ArmedForces" in wanted:
                     actor = Actor("__army__", "", ORGANIZATION)
                 return (width, [actor]) if actor is not None else (width, [])
+            if article == "the" and width == 1 and words in self.org_heads:
+                actor = self._described(words, set(), history)  # "the alliance", "the platform"
+                if actor is not None:
+                    return width, [actor]
             if (
                 words in self.person_descriptors
                 and article in {"the", "this", "that"}
@@ -940,6 +945,8 @@ class ActorRecognizer:
                 continue  # "the group", "the rebels" are not a national army
             if words in own or wanted & set(actor.classes):
                 return actor
+            if not actor.known and actor.kind == ORGANIZATION and words in actor.label.lower().split():
+                return actor  # "the front" after "the National Democratic Front"
             if "Country" in wanted and actor.kind == COUNTRY and (words != "kingdom" or "kingdom" in own):
                 return actor
         return None

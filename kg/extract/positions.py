@@ -180,7 +180,10 @@ class Positions:
         before = lower[max(sent.start, cond.start - 3) : cond.start]
         if any(w in TEMPORAL for w in before) and lower[cue.start] not in TEMPORAL | {"unless"}:
             return result  # "a ceasefire must be in place before hostages are freed"
-        if "for" in before and any(w in FRAMING for w in lower[max(sent.start, cond.start - 5) : cond.start]):
+        # the cue itself frames nothing: "Hamas calls for a ceasefire", "will push for a truce"
+        window = range(max(sent.start, cond.start - 5), cond.start)
+        framing = [lower[k] for k in window if not cue.start <= k < cue.end]
+        if "for" in before and any(w in FRAMING for w in framing):
             return result  # "its conditions for a full ceasefire", "the plan for a cease-fire"
         stance = self._polarity(doc, cue, sent)
         if stance is None:
@@ -221,7 +224,9 @@ class Positions:
             rule = "position.reported"
         if holder is None and stance == "demands" and self._document_subject(doc, sent, cue.start):
             holder, rule = self.last_holder, "position.document"
-        demand_noun = lower[cue.start] in DEMAND_NOUNS and stance == "demands"
+        # "calls" is a verb after its subject ("Hamas calls for ..."), a noun after a determiner
+        verb = rule == "position.subject" and holder is not None
+        demand_noun = lower[cue.start] in DEMAND_NOUNS and stance == "demands" and not verb
         if demand_noun and rule != "position.possessive":
             holder = None  # "Israel rejected the demand for ...": whose demand is not said; not Israel's
         result.append((stance, holder, rule))

@@ -302,6 +302,19 @@ ROWS = [
         [("accepts", "lin-wei", ...)],
         id="the-parties-in-a-quote-are-not-the-speaker",
     ),
+    pytest.param(
+        "Hamas calls for a permanent ceasefire. Israel rejected the calls for a truce.",
+        [("demands", "hamas", "permanent-ceasefire"), ("rejects", "israel", "ceasefire")],
+        [("demands", "israel", ...)],
+        id="calls-for-as-a-verb-and-as-a-noun",
+    ),
+    pytest.param(
+        "The Democratic Liberation Front (DLF) joined the talks. Its envoy said the front would push "
+        "for a bilateral ceasefire.",
+        [("demands", "democratic-liberation-front", "ceasefire")],
+        [],
+        id="the-front-is-the-organisation-named-before",
+    ),
 ]
 
 
