@@ -592,6 +592,7 @@ class ActorRecognizer:
                 if j - i >= 2 and lower[j - 1] in self.org_heads:
                     if lower[j - 1] not in STATE_HEADS:
                         j = self._of_country(tokens, j, sent_end, found)
+                        i = self._country_before(i, found)
                     j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
 
@@ -607,6 +608,15 @@ class ActorRecognizer:
             return end
         found.mentions.remove(country)
         return country.end
+
+    def _country_before(self, start: int, found: DocActors) -> int:
+        """The start of an organisation's name that opens with its country ("the South Sudan
+        Opposition Movements Alliance"): the country's own mention is dropped."""
+        country = next((m for m in reversed(found.mentions) if m.end == start), None)
+        if country is None or country.how != "name" or country.actor.kind != COUNTRY:
+            return start
+        found.mentions.remove(country)
+        return country.start
 
     def _add_org(
         self,

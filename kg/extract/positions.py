@@ -457,7 +457,11 @@ class Positions:
                     "for",
                     "on",
                 }:
-                    return None
+                    opening = _relative_opening(tokens, mention.start, sent)
+                    if opening is None:
+                        return None
+                    j = opening - 1  # "X, whose delegation is headed by Y, insists ...": X
+                    continue
                 return mention.actor
             if text[j] == ")":
                 # "the Rapid Support Forces (RSF) have signed ...": the name stands before its abbreviation
@@ -539,6 +543,17 @@ class Positions:
             and tokens.lower[cue.end] in {".", "!"}
             and tokens.norm[cue.start] != "deny"
         )
+
+
+def _relative_opening(tokens, i: int, sent: Sentence) -> int | None:
+    """The comma opening the relative clause that holds token i (", whose delegation is led by"), if
+    one does within a few words."""
+    for k in range(i - 1, max(sent.start, i - 12), -1):
+        if tokens.text[k] == "," and tokens.lower[k + 1] in {"which", "who", "whose"}:
+            return k
+        if tokens.text[k] in {",", ";", ":"}:
+            return None
+    return None
 
 
 def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:

@@ -315,6 +315,13 @@ ROWS = [
         [],
         id="the-front-is-the-organisation-named-before",
     ),
+    pytest.param(
+        "The Sudan Opposition Forces Alliance (SOFA), whose delegation is headed by Amir Deng, a former "
+        "minister, insists that government troops leave civilian areas.",
+        [("demands", "sudan-opposition-forces-alliance", "troop-withdrawal")],
+        [("demands", "amir-deng", ...), ("demands", "sudan", ...)],
+        id="the-subject-before-a-relative-clause-and-an-apposition",
+    ),
 ]
 
 
