@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.language import Language
@@ -106,12 +107,13 @@ class TalksRules:
         for host, talks, sent in hosted:
             add_fact(doc, "hosts", host, talks, sent, "talks.host")
         talks = venue or Talks()
+        compounds = [k for k, word in enumerate(table(doc).text) if "-" in word]  # "EU-brokered"
         for sent in sentences:
             for mention in self._mediators(doc, sent, actors, mediate):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
                 add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator")
-            for mediator in self._compound_mediators(doc, sent):
+            for mediator in self._compound_mediators(doc, sent, compounds):
                 add_fact(doc, "mediates", mediator, talks, sent, "talks.mediator")
             for mention in self._participants(doc, sent, actors):
                 if "NewsOutlet" in mention.actor.classes:
@@ -266,11 +268,13 @@ class TalksRules:
                 break
         return found
 
-    def _compound_mediators(self, doc: Doc, sent: Sentence) -> list[Actor]:
-        """ "EU-brokered talks", "a Qatari-mediated truce": the actor a compound names as mediator."""
+    def _compound_mediators(self, doc: Doc, sent: Sentence, compounds: list[int]) -> list[Actor]:
+        """ "EU-brokered talks", "a Qatari-mediated truce": the actor a compound (one of the hyphenated
+        tokens `compounds`) names as mediator."""
         found = []
-        for word in table(doc).text[sent.start : sent.end]:
-            named, _, verb = word.rpartition("-")
+        text = table(doc).text
+        for k in compounds[bisect_left(compounds, sent.start) : bisect_left(compounds, sent.end)]:
+            named, _, verb = text[k].rpartition("-")
             if verb.lower() in COMPOUND_MEDIATION and named in self.compound_names:
                 found.append(self._actor(self.compound_names[named]))
         return found
