@@ -102,7 +102,9 @@ class ActorRecognizer:
                 self.exact.add(label, exact)
             if folded:
                 self.folded.add(label, folded)
-        self.titles.add("title", [nlp.make_doc(t) for t in word_lists["titles"] + ["mr"]])
+        # in both cases: "Sen." and "Gen." are one token each, "sen." and "gen." two
+        titles = word_lists["titles"] + ["mr"]
+        self.titles.add("title", [nlp.make_doc(form) for t in titles for form in {t, t.title()}])
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
         self.title_words = {t for title in word_lists["titles"] for t in title.split()}
         self.particles = set(word_lists["name_particles"])

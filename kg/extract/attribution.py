@@ -763,7 +763,7 @@ class Attribution:
             lower[k] in GAP or lower[k] in self.hearers or words[k].isdigit() or words[k][:1].isupper()
         ):
             k += 1
-        return k >= end or words[k] == "," or (k + 1 < end and lower[k] in {"in", "on"})
+        return k >= end or words[k] == "," or (k + 1 < end and lower[k] in TRAILING_ADVERBIALS)
 
     def _continuation(self, doc: Doc, sent: Sentence, quotes, last: SaidClaim | None) -> SaidClaim | None:
         """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
@@ -808,6 +808,10 @@ SETTINGS = frozenset(
     "statement interview speech post message address briefing conference remarks broadcast communique "
     "letter tweet call meeting session ceremony news".split()
 )
+
+
+# what opens an adverbial after "..., the two sides said": "on Friday", "after a week of talks"
+TRAILING_ADVERBIALS = frozenset("in on at after before during following ahead late early".split())
 
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:

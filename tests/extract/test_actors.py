@@ -175,6 +175,12 @@ ROWS = [
         [],
         id="a-surname-before-jr",
     ),
+    pytest.param(
+        "Lt. Gen. Abdel Rahman said the army would hold its fire. Mr. Smith said the talks were over.",
+        [("said", "abdel-rahman", ...), ("said", "smith", ...)],
+        [("said", "gen-abdel-rahman", ...)],
+        id="titles-with-full-stops",
+    ),
 ]
 
 

@@ -307,6 +307,13 @@ ROWS = [
         [("said", "lin-wei", Phrase("news conference"))],
         id="a-ministry-spokesperson-telling-a-news-conference",
     ),
+    pytest.param(
+        "The fighters will move into three zones, Colombia and the ELN said Friday after a week of talks "
+        "in Havana.",
+        [("said", "colombia", Phrase("move into three zones")), ("said", "eln", Phrase("three zones"))],
+        [("said", "colombia", Phrase("a week of talks"))],
+        id="a-trailing-speaker-with-an-adverbial-after",
+    ),
 ]
 
 
