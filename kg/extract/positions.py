@@ -55,7 +55,8 @@ QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
-MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement"}  # "made X a precondition"
+# "has made X a precondition for ...", "made recognition the price of ..."
+MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "price"}
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
@@ -539,7 +540,7 @@ class Positions:
         the demands before it (not "a charge the ministry denies")."""
         tokens = table(doc)
         return (
-            cue.start - sent.start <= 4
+            cue.start - sent.start <= 6
             and tokens.lower[cue.end] in {".", "!"}
             and tokens.norm[cue.start] != "deny"
         )

@@ -37,6 +37,8 @@ LIST_LEAD = frozenset(
     "prime minister both nations states".split()
 )
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
+# verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
+TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
 PARTICIPANT_CUES = {
     "sending",
     "sent",
@@ -51,6 +53,7 @@ PARTICIPANT_CUES = {
     "negotiators",
     "signed",
     "held",
+    *TALK_VERBS,
 }
 COMPOUND_MEDIATION = frozenset({"brokered", "mediated", "facilitated", "sponsored"})  # "EU-brokered"
 # the words before "between" that make it the parties of talks: "talks between X and Y"
@@ -292,6 +295,13 @@ class TalksRules:
                 found += _mention_list(doc, actors, end, sent)  # "drafted by the United States and France"
             elif end < sent.end and lower[end] == "by":
                 found += _mention_list(doc, actors, end + 1, sent)
+            elif (
+                lower[start] == "guarantor"
+                and end + 2 < sent.end
+                and lower[end] in {"countries", "nations", "states"}
+                and tokens.text[end + 1] in {"—", "–", ":", "("}
+            ):
+                found += _mention_list(doc, actors, end + 2, sent)  # "guarantor countries — Qatar, Norway"
             elif lower[start] in {"mediator", "mediators"} and not (
                 start > sent.start and lower[start - 1] == "as"
             ):
@@ -376,7 +386,9 @@ class TalksRules:
                 found += _mention_list(doc, actors, i + 2, sent)
             if word in {"delegation", "delegations", "delegates", "negotiators"} and lower[i + 1] == "from":
                 found += _mention_list(doc, actors, i + 2, sent)
-            if word in {"signed", "held", "met"} and i > sent.start:
+            after = lower[i + 1 : min(sent.end, i + 7)]
+            opened = word in TALK_VERBS and not self.talk_words.isdisjoint(after)
+            if (word in {"signed", "held", "met"} or opened) and i > sent.start:
                 # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks",
                 # "Azerbaijani President X and Armenian Prime Minister Y held talks": their countries
                 subject = _by_country(_subject_before(doc, actors, i, sent), actors)

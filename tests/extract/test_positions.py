@@ -322,6 +322,19 @@ ROWS = [
         [("demands", "amir-deng", ...), ("demands", "sudan", ...)],
         id="the-subject-before-a-relative-clause-and-an-apposition",
     ),
+    pytest.param(
+        "Somaliland has made formal recognition by Ethiopia the price of any port lease.",
+        [("demands", "somaliland", "territorial-recognition")],
+        [],
+        id="made-x-the-price-of",
+    ),
+    pytest.param(
+        "The ELN has also called for a bilateral ceasefire. Defense Minister Pedro Arnulfo Sanchez ruled "
+        "that out.",
+        [("rejects", "pedro-arnulfo-sanchez", "ceasefire")],
+        [],
+        id="a-titled-speaker-ruling-that-out",
+    ),
 ]
 
 

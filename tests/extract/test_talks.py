@@ -193,6 +193,20 @@ ROWS = [
         [("mediates", "iran", ...)],
         id="help-without-talks-is-no-mediation",
     ),
+    pytest.param(
+        "Somalia and Ethiopia ended a second round of talks in Ankara on Tuesday. Israel and Hamas ended "
+        "the fighting.",
+        [("participatesIn", "somalia", ...), ("participatesIn", "ethiopia", ...)],
+        [("participatesIn", "israel", ...)],
+        id="parties-ending-a-round-of-talks",
+    ),
+    pytest.param(
+        "The statement was read out by the four guarantor countries — Qatar, Norway, Spain and "
+        "Switzerland — which have accompanied the talks.",
+        [("mediates", "qatar", ...), ("mediates", "norway", ...), ("mediates", "switzerland", ...)],
+        [],
+        id="guarantor-countries-listed-after-a-dash",
+    ),
 ]
 
 
