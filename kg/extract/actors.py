@@ -184,6 +184,7 @@ class ActorRecognizer:
         name_starts = [k for k in capitals if not tokens.boiler[k] and tokens.text[k] not in CAP_STOP]
         self._appositive_persons(tokens, name_starts, taken, found)
         self._orgs(tokens, name_starts, taken, found)
+        self._abbreviated_orgs(tokens, taken, found)
         self._leader_offices(tokens, taken, found)
         self._resolve_references(tokens, capitals, taken, found)
         self._offices(tokens, found)
@@ -460,7 +461,9 @@ class ActorRecognizer:
                     and (
                         i == sent_start
                         or tokens.lower[i - 1] in {",", "and", "by", "said", "says", "with", "”", '"'}
-                        or tokens.lower[i - 1] == "to" and i > 1 and tokens.lower[i - 2] == "according"
+                        or tokens.lower[i - 1] == "to"
+                        and i > 1
+                        and tokens.lower[i - 2] == "according"
                     )
                     and self._introduced(tokens, i, end, sent_start)
                     and tokens.lower[end - 1] not in self.org_heads
@@ -597,6 +600,40 @@ class ActorRecognizer:
                         i = self._country_before(i, found)
                     j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
+
+    def _abbreviated_orgs(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
+        """ "the Front for Change and Concord in Chad (FACT)": a name with an organisation's word, then
+        its abbreviation in parentheses, names an organisation (and the abbreviation does later)."""
+        text, lower = tokens.text, tokens.lower
+        abbreviations: dict[str, Actor] = {}
+        for k in range(2, len(text) - 2):
+            if text[k] != "(" or text[k + 2] != ")" or taken[k + 1] or tokens.boiler[k]:
+                continue
+            short = text[k + 1]
+            if not (short.isalpha() and short.isupper() and 2 <= len(short) <= 7):
+                continue
+            j = k - 1
+            while j >= 0 and k - j <= 10 and (text[j][:1].isupper() or lower[j] in NAME_CONNECTORS):
+                j -= 1
+            start = j + 1
+            while start < k and lower[start] in NAME_CONNECTORS:
+                start += 1
+            words = lower[start:k]
+            capitals = sum(1 for w in text[start:k] if w[:1].isupper())
+            inside = [m for m in found.mentions if start <= m.start < k]
+            if (
+                capitals < 2
+                or self.org_heads.isdisjoint(words)
+                or any(m.actor.kind != COUNTRY or m.end > k for m in inside)
+            ):
+                continue
+            for mention in inside:
+                found.mentions.remove(mention)
+            self._add_org(tokens, start, k, len(text), taken, found, abbreviations)
+        if abbreviations:  # later mentions of the abbreviation
+            for k, word in enumerate(text):
+                if word in abbreviations and not taken[k] and not tokens.boiler[k]:
+                    self._add(found, taken, Mention(k, k + 1, abbreviations[word], "name"))
 
     def _of_country(self, tokens: TokenTable, end: int, sent_end: int, found: DocActors) -> int:
         """The end of an organisation's name that goes on with the country it belongs to ("the
@@ -920,6 +957,16 @@ class ActorRecognizer:
             if words in self.descriptors:
                 wanted = set(self.descriptors[words])
                 actor = self._described(words, wanted, history)
+                if actor is None and words in GENERIC_ORG_WORDS:
+                    # "the group" after an organisation the ontology does not know ("... (FACT)")
+                    actor = next(
+                        (
+                            m.actor
+                            for m in reversed(history[-25:])
+                            if m.actor.kind == ORGANIZATION and not m.actor.known and m.how != "pronoun"
+                        ),
+                        None,
+                    )
                 if actor is None and "ArmedForces" in wanted:
                     actor = Actor("__army__", "", ORGANIZATION)
                 return (width, [actor]) if actor is not None else (width, [])
@@ -1147,6 +1194,8 @@ AFFILIATION_VERBS = frozenset(
 
 
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
+NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 

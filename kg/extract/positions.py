@@ -55,6 +55,9 @@ QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
+PLACE_MODIFIERS = frozenset(
+    "the northern southern eastern western central occupied neighbouring neighboring".split()
+)
 # "has made X a precondition for ...", "made recognition the price of ..."
 MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "price"}
 REFERRING_NOUNS = frozenset(
@@ -447,7 +450,10 @@ class Positions:
             if mention is not None:
                 if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"} and mention.end != limit:
                     return None
-                if mention.start > sent.start and lower[mention.start - 1] in {
+                before = mention.start - 1
+                while before > sent.start and lower[before] in PLACE_MODIFIERS:
+                    before -= 1  # "in northern Iraq"
+                if before >= sent.start and lower[before] in {
                     "in",
                     "at",
                     "from",
@@ -458,7 +464,7 @@ class Positions:
                     "for",
                     "on",
                 }:
-                    opening = _relative_opening(tokens, mention.start, sent)
+                    opening = _relative_opening(tokens, before + 1, sent)
                     if opening is None:
                         return None
                     j = opening - 1  # "X, whose delegation is headed by Y, insists ...": X

@@ -181,6 +181,13 @@ ROWS = [
         [("said", "gen-abdel-rahman", ...)],
         id="titles-with-full-stops",
     ),
+    pytest.param(
+        "The strongest armed movement, the Front for Change and Concord in Chad (FACT), refused to sign. "
+        "FACT said in a statement it could not sign.",
+        [("said", "front-for-change-and-concord-in-chad", ...)],
+        [("said", "chad", ...)],
+        id="a-name-with-its-abbreviation-in-parentheses",
+    ),
 ]
 
 

@@ -335,6 +335,20 @@ ROWS = [
         [],
         id="a-titled-speaker-ruling-that-out",
     ),
+    pytest.param(
+        "The Front for Change and Concord in Chad (FACT) refused to sign. The group wants the release of "
+        "several hundred of its members jailed since 2021.",
+        [("demands", "front-for-change-and-concord-in-chad", "prisoner-release")],
+        [],
+        id="the-group-is-the-organisation-the-ontology-does-not-know",
+    ),
+    pytest.param(
+        "Turkey's defence ministry said on Thursday that operations against PKK positions in northern Iraq "
+        "would continue until every weapon had been handed over, and that disarmament would be verified.",
+        [],
+        [("demands", "iraq", ...)],
+        id="a-place-after-a-preposition-and-an-adjective-holds-nothing",
+    ),
 ]
 
 
