@@ -362,11 +362,14 @@ class Attribution:
             subject_start = self._phrase_start(doc, sent, subject_start)
         inverted = False
         inherited = False
-        if not speakers and v > sent.start and tokens.lower[v - 1] in {"and", "but", ","}:
+        link = v - 1
+        while link > sent.start and tokens.lower[link] in AUXILIARIES:
+            link -= 1  # "... and has said"
+        if not speakers and link >= sent.start and tokens.lower[link] in {"and", "but", ","}:
             # "... but said Paris would follow the talks closely": the same speaker goes on
             if previous is not None:
                 speakers = previous.speakers
-            elif tokens.lower[v - 1] != ",":
+            elif tokens.lower[link] != ",":
                 speakers = self._main_subject(doc, sent, v, actors)
             subject_start, inherited = v, bool(speakers)
         if not speakers and self._statement_before(doc, sent, v):
@@ -742,7 +745,10 @@ class Attribution:
                 )
             ):
                 return k
-            if lower[k] in {"but", "and"} and k + 1 < end and self._is_speech_verb(doc, k + 1, sent):
+            verb = k + 1
+            while verb < end - 1 and lower[verb] in AUXILIARIES:
+                verb += 1  # "... and has said"
+            if lower[k] in {"but", "and"} and verb < end and self._is_speech_verb(doc, verb, sent):
                 return k - (words[k - 1] == ",")
             if (
                 lower[k] in {"but", "and"}
@@ -810,6 +816,7 @@ SETTINGS = frozenset(
 )
 
 
+AUXILIARIES = frozenset("has have had also later then".split())  # between "and" and a second verb
 # what opens an adverbial after "..., the two sides said": "on Friday", "after a week of talks"
 TRAILING_ADVERBIALS = frozenset("in on at after before during following ahead late early".split())
 

@@ -314,6 +314,12 @@ ROWS = [
         [("said", "colombia", Phrase("a week of talks"))],
         id="a-trailing-speaker-with-an-adverbial-after",
     ),
+    pytest.param(
+        "Hamas has rejected the plan and has said Israel must withdraw from Gaza.",
+        [("said", "hamas", "Israel must withdraw from Gaza")],
+        [],
+        id="a-second-verb-after-and-has",
+    ),
 ]
 
 
