@@ -55,6 +55,7 @@ QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
+LEADERS_BODIES = frozenset("government administration cabinet office party".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
 )
@@ -501,6 +502,9 @@ class Positions:
             if lower[j] in {"that", "who", "which"}:
                 j -= 1
                 continue
+            if lower[j] in LEADERS_BODIES and j - 2 >= sent.start and lower[j - 1] in {"'s", "’s"}:
+                leader = actors.at(j - 2)  # "President Erdogan's government has made ..."
+                return leader.actor if leader is not None and leader.end == j - 1 else None
             return None
         return None
 

@@ -349,6 +349,13 @@ ROWS = [
         [("demands", "iraq", ...)],
         id="a-place-after-a-preposition-and-an-adjective-holds-nothing",
     ),
+    pytest.param(
+        "President Recep Tayyip Erdogan's government has made the complete disarmament of the PKK a "
+        "precondition for any legal changes.",
+        [("demands", "recep-tayyip-erdogan", "disarmament")],
+        [("demands", "pkk", ...)],
+        id="a-leaders-government-holds-the-position",
+    ),
 ]
 
 
