@@ -356,6 +356,13 @@ ROWS = [
         [("demands", "pkk", ...)],
         id="a-leaders-government-holds-the-position",
     ),
+    pytest.param(
+        'Hamas and Fatah have signed a declaration committing to form an interim "national reconciliation '
+        'government" to run Gaza.',
+        [("accepts", "hamas", "political-transition"), ("accepts", "fatah", "political-transition")],
+        [],
+        id="committing-to-form-a-government",
+    ),
 ]
 
 
