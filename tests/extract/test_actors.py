@@ -188,6 +188,27 @@ ROWS = [
         [("said", "chad", ...)],
         id="a-name-with-its-abbreviation-in-parentheses",
     ),
+    pytest.param(
+        "The meeting was facilitated by US special envoy for Syria Tom Barrack. Barrack wrote on X that "
+        "both sides had agreed to keep talking.",
+        [("said", "tom-barrack", Phrase("keep talking"))],
+        [],
+        id="a-title-for-a-place-then-the-name",
+    ),
+    pytest.param(
+        'Syrian President Ahmed al-Sharaa blamed Israel. "We are not afraid of talks," Sharaa told '
+        "reporters.",
+        [("said", "ahmed-al-sharaa", "We are not afraid of talks")],
+        [],
+        id="a-surname-without-its-arabic-article",
+    ),
+    pytest.param(
+        'Syria said the talks were useful. Damascus had pressed for "the withdrawal of Israeli forces from '
+        'all the points they hold," it added.',
+        [("said", "syria", Phrase("Israeli forces"))],
+        [("said", "israel-defense-forces", ...)],
+        id="it-after-a-quote-is-not-a-name-inside-it",
+    ),
 ]
 
 
