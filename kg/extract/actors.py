@@ -417,7 +417,13 @@ class ActorRecognizer:
             while first < size and lower[first] in self.title_gap and first < end + 4:
                 comma = comma or text[first] == ","
                 first += 1
+            # "US special envoy for Syria Tom Barrack": a place the ontology knows, then the name
+            place_end = None
             if not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+                place_end = next((e for s, e, _, _ in gaz if s in (end + 1, end + 2)), None)
+                if place_end is not None and not (place_end < size and text[place_end][:1].isupper()):
+                    place_end = None
+            if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
                 # "the envoy for the Horn of Africa, Jane Doe,": a complement, then the name after a comma
                 close = next((k for k in range(end + 1, min(end + 7, size)) if text[k] == ","), None)
                 if close is not None and all(text[k][:1].isalnum() for k in range(end + 1, close)):
@@ -425,11 +431,8 @@ class ActorRecognizer:
             name_start = first if comma or first == end else end
             if not comma and name_start != end:
                 name_start = end
-            if not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
-                # "US special envoy for Syria Tom Barrack": a place the ontology knows, then the name
-                place_end = next((e for s, e, _, _ in gaz if s in (end + 1, end + 2) and s > end), None)
-                if place_end is not None and place_end < size and text[place_end][:1].isupper():
-                    name_start = place_end
+            if place_end is not None:
+                name_start = place_end
             name_end = self._name_at(tokens, name_start)
             while name_start < name_end and lower[name_start] in self.title_words:
                 name_start += 1
@@ -1032,6 +1035,9 @@ class ActorRecognizer:
             org = self._left_affiliation(tokens, mention, found, sent)
             rule = "membership.title"
             if org is None:
+                org = self._led_by(tokens, mention, found, sent)
+                rule = "membership.apposition"
+            if org is None:
                 org = self._appositive_affiliation(tokens, mention, found, sent)
                 rule = "membership.apposition"
             if org is None:
@@ -1152,6 +1158,27 @@ class ActorRecognizer:
             w in text for w in ("army", "military", "armed forces", "defense forces", "defence forces")
         )
 
+    def _led_by(self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence) -> Actor | None:
+        """ "the Union of Resistance Forces (UFR), led by Timan Erdimi": the organisation its leader
+        belongs to."""
+        lower, text = tokens.lower, tokens.text
+        k = mention.start - 1
+        while k > sent.start and lower[k] in self.title_words:
+            k -= 1
+        if k - 2 < sent.start or lower[k] != "by" or lower[k - 1] not in {"led", "headed"}:
+            return None
+        k -= 2
+        if text[k] == ",":
+            k -= 1
+        if text[k] == ")":  # "(UFR)"
+            while k > sent.start and text[k] != "(":
+                k -= 1
+            k -= 1
+        org = found.at(k)
+        if org is None or org.end != k + 1 or org.actor.kind == PERSON:
+            return None
+        return org.actor
+
     def _appositive_affiliation(
         self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence
     ) -> Actor | None:
@@ -1178,8 +1205,15 @@ class ActorRecognizer:
         window = [
             m
             for m in found.between(end + 1, stop)
-            if m.actor.kind != PERSON and m.how != "pronoun" and "NewsOutlet" not in m.actor.classes
+            if m.actor.kind != PERSON
+            and m.how != "pronoun"
+            and "NewsOutlet" not in m.actor.classes
+            and not (m.actor.kind == COUNTRY and lower[m.start - 1] in {"in", "to", "from"})  # "in Qatar"
         ]
+        if not window:  # "X, the Qatari minister of state": the country of a demonym before a title
+            for k in range(end + 1, min(stop, len(text) - 1)):
+                if text[k] in self.demonyms and lower[k + 1] in self.title_words:
+                    return self._actor(self.demonyms[text[k]])
         if not window:
             return None
         first = window[0]

@@ -189,8 +189,8 @@ ROWS = [
         id="a-name-with-its-abbreviation-in-parentheses",
     ),
     pytest.param(
-        "The meeting was facilitated by US special envoy for Syria Tom Barrack. Barrack wrote on X that "
-        "both sides had agreed to keep talking.",
+        "The meeting was facilitated by US special envoy for Syria Tom Barrack, the most senior contact in "
+        "years. Barrack wrote on X that both sides had agreed to keep talking.",
         [("said", "tom-barrack", Phrase("keep talking"))],
         [],
         id="a-title-for-a-place-then-the-name",

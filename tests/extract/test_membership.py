@@ -127,6 +127,19 @@ ROWS = [
         [("memberOf", "petar-petkovic", "kosovo")],
         id="an-office-for-a-place-belongs-to-its-government",
     ),
+    pytest.param(
+        "Among the signatories was the Union of Resistance Forces (UFR), led by Timan Erdimi, a rebel who "
+        "has lived in exile in Qatar for a decade.",
+        [("memberOf", "timan-erdimi", "union-of-resistance-forces")],
+        [("memberOf", "timan-erdimi", "qatar")],
+        id="led-by-and-exile-in",
+    ),
+    pytest.param(
+        "Mohammed Al-Khulaifi, the Qatari minister of state who led the mediation, said the deal would hold.",
+        [("memberOf", "mohammed-al-khulaifi", "qatar")],
+        [],
+        id="a-demonym-before-a-title-in-an-apposition",
+    ),
 ]
 
 
