@@ -1,6 +1,6 @@
 """Score the extractor on the shared evaluation sets, seeds and development together.
 
-    python -m kg.evaluate [--shared ../shared] [--verbose] [--json]
+    python -m kg.evaluate [--shared ../shared] [--local] [--verbose] [--json]
 
 Builds a graph of each article set in a temporary folder (the same ingest, extraction and graph code as
 `kg build`) and runs the shared scorer, `eval/score.py`, on it, so anyone can reproduce the figures
@@ -21,6 +21,8 @@ from kg.ingest import read_articles
 from kg.store import MergedView, article_lines, write_turtle
 
 SETS = ("seeds", "dev")
+# Parley's own evaluation sets: invented articles with gold made the same way (eval/README.md)
+LOCAL = Path(__file__).resolve().parent.parent / "eval"
 
 
 def build_set(corpus: Path, target: Path) -> Path:
@@ -43,16 +45,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--verbose", action="store_true", help="list every missed and unmatched item")
     parser.add_argument("--json", action="store_true", help="print the scorer's JSON")
+    parser.add_argument(
+        "--local",
+        action="store_true",
+        help="also score Parley's own sets in eval/ (articles from other outlets and conflicts)",
+    )
     args = parser.parse_args(argv)
     scorer = args.shared / "eval" / "score.py"
     if not scorer.is_file():
         print(f"kg.evaluate: error: no scorer at {scorer} (give --shared)", file=sys.stderr)
         return 2
+    sets = [(name, args.shared / "corpus" / name, args.shared / "eval" / "gold" / name) for name in SETS]
+    if args.local and not LOCAL.is_dir():
+        print(f"kg.evaluate: error: no evaluation sets at {LOCAL} (run from a checkout)", file=sys.stderr)
+        return 2
+    if args.local:
+        sets += [(d.name, d / "corpus", d / "gold") for d in sorted(LOCAL.iterdir()) if (d / "gold").is_dir()]
     status = 0
     with tempfile.TemporaryDirectory(prefix="parley-eval-") as tmp:
-        for name in SETS:
-            corpus = args.shared / "corpus" / name
-            gold = args.shared / "eval" / "gold" / name
+        for name, corpus, gold in sets:
             graph = build_set(corpus, Path(tmp) / f"{name}.ttl")
             print(f"== {name}: {corpus}", flush=True)
             command = [sys.executable, str(scorer), "--graph", str(graph), "--gold", str(gold)]
