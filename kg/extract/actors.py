@@ -420,7 +420,10 @@ class ActorRecognizer:
             # "US special envoy for Syria Tom Barrack": a place the ontology knows, then the name
             place_end = None
             if not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
-                place_end = next((e for s, e, _, _ in gaz if s in (end + 1, end + 2)), None)
+                places = (
+                    e for s, e, kind, key in gaz if s in (end + 1, end + 2) and self._is_place(kind, key)
+                )
+                place_end = next(places, None)
                 if place_end is not None and not (place_end < size and text[place_end][:1].isupper()):
                     place_end = None
             if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
@@ -445,12 +448,16 @@ class ActorRecognizer:
             if comma and (name_end >= size or text[name_end] not in {",", "."}):
                 continue
             name = _text(tokens, name_start, name_end)
-            if size_of_name == 1 and name in self.organisation_names:
-                continue
+            if size_of_name == 1 and name in self.organisation_names or lower[name_end - 1] in self.org_heads:
+                continue  # "the head of the UN Support Mission" names no one
             actor = Actor(_slug(name), name, PERSON, (), (), known=False)
             result.append((name_start, name_end, actor, "person", title))
             seen_end = name_end
         return result
+
+    def _is_place(self, kind: str, key: str) -> bool:
+        """Whether a gazetteer match names a place or a country ("envoy for Syria"), not a body."""
+        return kind == "place" or (key in self.kb.actors and self.kb.actors[key].kind == COUNTRY)
 
     def _appositive_persons(
         self, tokens: TokenTable, name_starts: list[int], taken: list[bool], found: DocActors

@@ -55,6 +55,7 @@ QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
+AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
 LEADERS_BODIES = frozenset("government administration cabinet office party".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
@@ -170,6 +171,10 @@ class Positions:
         proposal = cond.label == "proposal-acceptance"
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
+        if cue is None and self._under_the_deal(doc, sent):
+            # "Under the deal, the MNDAA will withdraw its fighters from Lashio": what a party will do
+            holder = self._clause_subject(doc, sent, cond.start, actors)
+            return [("accepts", holder, "position.deal")] if holder is not None else []
         if cue is None:
             own = cond.start > sent.start and lower[cond.start - 1] in {
                 "we",
@@ -272,6 +277,11 @@ class Positions:
             ),
             None,
         )
+
+    def _under_the_deal(self, doc: Doc, sent: Sentence) -> bool:
+        """Whether the sentence opens with "Under the deal," (or agreement, accord, terms, text)."""
+        words = table(doc).lower[sent.start : sent.start + 4]
+        return words[:2] == ["under", "the"] and len(words) > 2 and words[2] in AGREEMENT_NOUNS
 
     def _other_parties(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
         """ "The two sides agreed to ...", "all parties accepted ...": a subject that names parties,

@@ -195,6 +195,7 @@ ROWS = [
         [],
         id="a-title-for-a-place-then-the-name",
     ),
+
     pytest.param(
         'Syrian President Ahmed al-Sharaa blamed Israel. "We are not afraid of talks," Sharaa told '
         "reporters.",
@@ -229,6 +230,15 @@ def test_a_ministry_made_from_its_country_keeps_the_articles_words_for_it() -> N
     result = extract("The Azerbaijani foreign ministry said talks would resume.")
     ministry = next(a for a in result.mentions if a.key == "azerbaijan-foreign-ministry")
     assert "Azerbaijani foreign ministry" in (ministry.label, *ministry.names)
+
+
+def test_the_head_of_a_mission_is_no_person_named_mission() -> None:
+    result = extract(
+        '"Today the Libyans chose peace," said Stephanie Williams, the acting head of the U.N. Support '
+        "Mission in Libya, who facilitated the negotiations."
+    )
+    people = {a.label for a in result.mentions if a.kind == "Person"}
+    assert people == {"Stephanie Williams"}
 
 
 def test_a_person_unknown_to_the_ontology_is_keyed_by_their_name() -> None:

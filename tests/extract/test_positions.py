@@ -363,6 +363,13 @@ ROWS = [
         [],
         id="committing-to-form-a-government",
     ),
+    pytest.param(
+        "Under the deal, the MNDAA will withdraw its fighters from Lashio. Under pressure, Hamas released "
+        "two hostages.",
+        [("accepts", "mndaa", "troop-withdrawal")],
+        [("accepts", "hamas", ...)],
+        id="what-a-party-will-do-under-the-deal",
+    ),
 ]
 
 
