@@ -3,8 +3,9 @@
 Known actors come from `ontology/actors.ttl` (names, capitals standing for governments, demonyms).
 Unknown ones are recognised from the way news introduces them: a title before a name ("Foreign
 Minister Jane Doe"), an apposition after it ("Luis Ortega, a member of the rebels' political wing"),
-an organisation's form ("University of Nairobi"), a demonym with an official noun ("Egyptian
-officials", "Sudan's army", "Iran's foreign ministry"). Within an article, later references are
+an organisation's form ("University of Nairobi", "the Front for Change and Concord in Chad (FACT)",
+whose abbreviation then names it), a demonym with an official noun ("Egyptian officials", "Sudan's
+army", "Iran's foreign ministry"). Within an article, later references are
 resolved in reading order: surnames ("Ortega"), pronouns ("he", "it"), and descriptions ("the
 group", "the ministry", "the government", "the official").
 
