@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -55,6 +56,7 @@ PARTICIPANT_CUES = {
     "held",
     *TALK_VERBS,
 }
+YEAR = re.compile(r"(?:19|20)\d\d")
 COMPOUND_MEDIATION = frozenset({"brokered", "mediated", "facilitated", "sponsored"})  # "EU-brokered"
 # the words before "between" that make it the parties of talks: "talks between X and Y"
 TALKS_BETWEEN = frozenset(
@@ -175,9 +177,18 @@ class TalksRules:
                 and not (i > sent.start and lower[i - 1] in WAR_WORDS)
             ):
                 venue = self._venue_at(doc, actors, i + 1, sent)
-                if venue is not None:
+                if venue is not None and not self._in_a_past_year(doc, sent, i):
                     found.append((*venue, sent))
         return found
+
+    def _in_a_past_year(self, doc: Doc, sent: Sentence, i: int) -> bool:
+        """ "the truce signed in Rome in 2020": a year right after the venue dates other, older talks
+        (an article about today's talks gives a day, not a year)."""
+        lower = table(doc).lower
+        window = lower[i + 1 : min(sent.end, i + 6)]
+        return any(
+            w == "in" and k + 1 < len(window) and YEAR.fullmatch(window[k + 1]) for k, w in enumerate(window)
+        )
 
     def _talks_before(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """Talk words around "in PLACE": "talks in Cairo", "signed in Havana", "arrived in Cairo for

@@ -207,6 +207,13 @@ ROWS = [
         [],
         id="guarantor-countries-listed-after-a-dash",
     ),
+    pytest.param(
+        "South Sudan's government and the opposition returned to the negotiating table in Nairobi on "
+        "Tuesday. Both sides reaffirmed the cessation of hostilities signed in Rome in 2020.",
+        [("hosts", "kenya", "Nairobi")],
+        [("hosts", "italy", ...)],
+        id="the-negotiating-table-and-older-talks-in-a-past-year",
+    ),
 ]
 
 
