@@ -25,7 +25,7 @@ from kg.extract.facts import Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
-from kg.nlp import cues, table
+from kg.nlp import TokenTable, cues, table
 
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
 CONTROL_VERBS = frozenset(
@@ -554,19 +554,19 @@ class Positions:
                 for condition in _referred(previous, holder):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")
 
-
     def _bare_answer(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
         """ "Kampala has refused.", "Kinshasa agreed.": a short sentence whose stance cue ends it answers
         the demands before it (not "a charge the ministry denies")."""
         tokens = table(doc)
         return (
             cue.start - sent.start <= 6
+            and cue.end < len(tokens.lower)
             and tokens.lower[cue.end] in {".", "!"}
             and tokens.norm[cue.start] != "deny"
         )
 
 
-def _relative_opening(tokens, i: int, sent: Sentence) -> int | None:
+def _relative_opening(tokens: TokenTable, i: int, sent: Sentence) -> int | None:
     """The comma opening the relative clause that holds token i (", whose delegation is led by"), if
     one does within a few words."""
     for k in range(i - 1, max(sent.start, i - 12), -1):
