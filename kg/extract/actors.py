@@ -449,7 +449,8 @@ class ActorRecognizer:
             if comma and (name_end >= size or text[name_end] not in {",", "."}):
                 continue
             name = _text(tokens, name_start, name_end)
-            if size_of_name == 1 and name in self.organisation_names or lower[name_end - 1] in self.org_heads:
+            one_word_org = size_of_name == 1 and name in self.organisation_names
+            if one_word_org or lower[name_end - 1] in self.org_heads:
                 continue  # "the head of the UN Support Mission" names no one
             actor = Actor(_slug(name), name, PERSON, (), (), known=False)
             result.append((name_start, name_end, actor, "person", title))
