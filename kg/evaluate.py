@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.extract import extract_articles
 from kg.ingest import read_articles
-from kg.store import MergedView, article_lines, write_turtle
+from kg.store import merged_view, write_turtle
 
 SETS = ("seeds", "dev")
 # Parley's own evaluation sets: invented articles with gold made the same way (eval/README.md)
@@ -28,9 +28,7 @@ LOCAL = Path(__file__).resolve().parent.parent / "eval"
 def build_set(corpus: Path, target: Path) -> Path:
     """Extract every article of `corpus` into `target` (Turtle) and return its path."""
     ingested = read_articles([corpus])
-    view = MergedView()
-    for article, result in zip(ingested.articles, extract_articles(ingested.articles), strict=True):
-        view.add(article_lines(article, result))
+    view = merged_view(zip(ingested.articles, extract_articles(ingested.articles), strict=True))
     with target.open("wb") as handle:
         write_turtle(view.lines(), handle)
     return target

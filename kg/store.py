@@ -445,14 +445,19 @@ class MergedView:
         return view
 
 
-def build_graph(items: Iterable[tuple[Article, ArticleFacts]]) -> Graph:
-    """The merged graph of some articles and what was extracted from them, as an rdflib Graph: what a
-    build of just these articles would hold (for the evaluation, and for tests that read a graph)."""
+def merged_view(items: Iterable[tuple[Article, ArticleFacts]]) -> MergedView:
+    """The merged view of some articles and what was extracted from them: what a build of just these
+    articles would hold."""
     view = MergedView()
     for article, result in items:
         view.add(article_lines(article, result))
+    return view
+
+
+def build_graph(items: Iterable[tuple[Article, ArticleFacts]]) -> Graph:
+    """`merged_view` as an rdflib Graph, for tests that read a graph."""
     graph = new_graph()
-    graph.parse(data="\n".join(sorted(view.lines())), format="nt")
+    graph.parse(data="\n".join(sorted(merged_view(items).lines())), format="nt")
     return graph
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -654,25 +655,28 @@ class ActorRecognizer:
 
     def _of_country(self, tokens: TokenTable, end: int, sent_end: int, found: DocActors) -> int:
         """The end of an organisation's name that goes on with the country it belongs to ("the
-        National Democratic Front of the Philippines"): the country's own mention is dropped."""
+        National Democratic Front of the Philippines")."""
         lower = tokens.lower
         j = end + 1 + (end + 1 < sent_end and lower[end + 1] == "the")
         if end >= sent_end or lower[end] != "of" or j >= sent_end:
             return end
-        country = next((m for m in reversed(found.mentions) if m.start == j), None)
-        if country is None or country.how != "name" or country.actor.kind != COUNTRY:
-            return end
-        found.mentions.remove(country)
-        return country.end
+        country = self._absorb_country(found, lambda m: m.start == j)
+        return country.end if country is not None else end
 
     def _country_before(self, start: int, found: DocActors) -> int:
         """The start of an organisation's name that opens with its country ("the South Sudan
-        Opposition Movements Alliance"): the country's own mention is dropped."""
-        country = next((m for m in reversed(found.mentions) if m.end == start), None)
+        Opposition Movements Alliance")."""
+        country = self._absorb_country(found, lambda m: m.end == start)
+        return country.start if country is not None else start
+
+    def _absorb_country(self, found: DocActors, where: Callable[[Mention], bool]) -> Mention | None:
+        """The last country mention `where` holds, taken out of `found`: it is part of an organisation's
+        name."""
+        country = next((m for m in reversed(found.mentions) if where(m)), None)
         if country is None or country.how != "name" or country.actor.kind != COUNTRY:
-            return start
+            return None
         found.mentions.remove(country)
-        return country.start
+        return country
 
     def _add_org(
         self,
