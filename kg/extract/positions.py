@@ -62,6 +62,9 @@ PLACE_MODIFIERS = frozenset(
 )
 # "has made X a precondition for ...", "made recognition the price of ..."
 MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "price"}
+# "will not sign anything without security guarantees", "no deal unless the army withdraws"
+CONDITIONAL_LINKS = frozenset({"without", "unless", "until"})
+REFUSALS = frozenset({"not", "n't", "never", "no", "refuse", "refuses", "refused", "refusing"})
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
@@ -155,6 +158,12 @@ class Positions:
             if holder is not None:
                 return [("demands", holder, "position.modal")]
             self._holder_mention = None
+        link, refusal = self._conditional(doc, sent, cond)
+        if refusal is not None:
+            holder = self._clause_subject(doc, sent, refusal, actors) or self._speaker(cond.start)
+            return [("demands", holder, "position.conditional")] if holder is not None else []
+        if link is not None and lower[link] == "without":
+            return []  # "agreed to a truce without a withdrawal": what is left out is not agreed to
         negated = self._negated_condition(doc, sent, cond)
         if negated and cond.label == "proposal-acceptance":
             return []
@@ -258,6 +267,24 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _conditional(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> tuple[int | None, int | None]:
+        """ "will not sign anything without security guarantees", "there can be no deal unless the army
+        withdraws": a refusal made conditional on the condition, whose holder therefore demands it.
+        Returns the index of the link ("without", "unless", "until") just before the condition, if
+        any, and of the refusal before it in the same clause, if any."""
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
+        before = range(cond.start - 1, max(sent.start, cond.start - 4) - 1, -1)
+        link = next((k for k in before if lower[k] in CONDITIONAL_LINKS), None)
+        if link is None or any(text[k] in ",;:" for k in range(link, cond.start)):
+            return None, None
+        for k in range(link - 1, max(sent.start, link - 12) - 1, -1):
+            if text[k] in CLAUSE_BREAKS or text[k] == "," or text[k] in QUOTE_MARKS:
+                break
+            if lower[k] in REFUSALS:
+                return link, k
+        return link, None
 
     def _made_a_condition(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
         """ "X has made the withdrawal of troops a condition for ...": the index of "made" when the

@@ -12,6 +12,30 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Kyiv will not sign anything without security guarantees, the Ukrainian president said.",
+        [("demands", "ukraine", "security-guarantees")],
+        [("rejects", "ukraine", "security-guarantees")],
+        id="will-not-sign-without-x-demands-x",
+    ),
+    pytest.param(
+        "There will be no agreement without the release of all prisoners, Foreign Minister Lena Marsh said.",
+        [("demands", "lena-marsh", "prisoner-release")],
+        [],
+        id="no-deal-without-x-demands-x",
+    ),
+    pytest.param(
+        "Hamas will not free more hostages until Israel withdraws its troops from Gaza, a spokesman said.",
+        [("demands", "hamas", "troop-withdrawal")],
+        [("demands", "israel", "troop-withdrawal")],
+        id="will-not-until-x-demands-x-for-the-refusers",
+    ),
+    pytest.param(
+        "Israel agreed to a truce without a withdrawal of its troops.",
+        [],
+        [("accepts", "israel", "troop-withdrawal")],
+        id="agreed-without-x-does-not-accept-x",
+    ),
+    pytest.param(
         '"Any truce must address the root causes of the conflict," the Kremlin spokesman Ivan Petrov said.',
         [],
         [("demands", ..., "ceasefire")],
