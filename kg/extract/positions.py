@@ -62,12 +62,17 @@ PLACE_MODIFIERS = frozenset(
 )
 # "has made X a precondition for ...", "made recognition the price of ..."
 MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "price"}
+# "disarmament is non-negotiable", "a withdrawal was out of the question": a judgement on the condition
+COPULAS = frozenset("is was are were remains remained remain be would will 's still simply quite".split())
+# "Hamas's key demand": words between an owner and its demand
+DEMAND_ADJECTIVES = frozenset("key main chief central core principal primary first last latest new".split())
 # "will not sign anything without security guarantees", "no deal unless the army withdraws"
 CONDITIONAL_LINKS = frozenset({"without", "unless", "until"})
 REFUSALS = frozenset({"not", "n't", "never", "no", "refuse", "refuses", "refused", "refusing"})
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
+PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 T = TypeVar("T", ConditionMention, "Cue")  # what _inside selects
@@ -93,6 +98,11 @@ class Positions:
         from kg.extract.lexicon import _norm_pipeline
 
         base = _norm_pipeline(nlp)
+        self.judgements = [
+            (tuple(phrase.split()), stance)
+            for stance, phrases in cues()["judgements"].items()
+            for phrase in phrases
+        ]
         for stance, phrases in cues()["stance"].items():
             docs = [base(p) for p in phrases]
             self.cues.add(stance, [d for d in docs if all(t.norm_ == t.lower_ for t in d)])
@@ -158,6 +168,9 @@ class Positions:
             if holder is not None:
                 return [("demands", holder, "position.modal")]
             self._holder_mention = None
+        judged = self._judgement(doc, sent, cond, actors)
+        if judged is not None:
+            return [judged]
         link, refusal = self._conditional(doc, sent, cond)
         if refusal is not None:
             holder = self._clause_subject(doc, sent, refusal, actors) or self._speaker(cond.start)
@@ -203,7 +216,11 @@ class Positions:
         window = range(max(sent.start, cond.start - 5), cond.start)
         framing = [lower[k] for k in window if not cue.start <= k < cue.end]
         if "for" in before and any(w in FRAMING for w in framing):
-            return result  # "its conditions for a full ceasefire", "the plan for a cease-fire"
+            # "its conditions for a full ceasefire", "dismissed the plan for a truce" (not the truce): the
+            # cue frames the condition; but "accepted a proposal for a ceasefire" accepts the ceasefire
+            proposed = {w for w in framing if w in FRAMING} <= PROPOSALS
+            if not proposed or self._polarity(doc, cue, sent) != "accepts":
+                return result
         stance = self._polarity(doc, cue, sent)
         if stance is None:
             return result
@@ -267,6 +284,26 @@ class Positions:
                 if outer_holder is not None and outer_stance:
                     result.append((outer_stance, outer_holder, "position.nested"))
         return result
+
+    def _judgement(
+        self, doc: Doc, sent: Sentence, cond: ConditionMention, actors: DocActors
+    ) -> tuple[str, Actor, str] | None:
+        """ "Ethiopia said disarmament was non-negotiable", "a withdrawal is out of the question for
+        Moscow": the condition judged wanted or refused by whoever says so, or by the one it is "for"."""
+        lower = table(doc).lower
+        k = cond.end
+        while k < min(sent.end, cond.end + 3) and lower[k] in COPULAS:
+            k += 1
+        if k == cond.end:
+            return None
+        for words, stance in self.judgements:
+            end = k + len(words)
+            if tuple(lower[k:end]) != words or end > sent.end:
+                continue
+            owner = actors.at(end + 1) if end + 1 < sent.end and lower[end] == "for" else None
+            holder = owner.actor if owner is not None else self._speaker(cond.start)
+            return (stance, holder, "position.judgement") if holder is not None else None
+        return None
 
     def _conditional(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> tuple[int | None, int | None]:
         """ "will not sign anything without security guarantees", "there can be no deal unless the army
@@ -459,8 +496,11 @@ class Positions:
             mention = actors.at(cue.start - 1)  # "Hamas reiterated its demands to ..."
             if mention is not None:
                 return mention.actor, "position.possessive"
-        if cue.start - 2 >= sent.start and table(doc).lower[cue.start - 1] in {"'s", "’s", "'", "’"}:
-            mention = actors.at(cue.start - 2)
+        owner = cue.start - 2
+        if owner - 1 >= sent.start and table(doc).lower[cue.start - 1] in DEMAND_ADJECTIVES:
+            owner -= 1  # "Hamas's key demand"
+        if owner >= sent.start and table(doc).lower[owner + 1] in {"'s", "’s", "'", "’"}:
+            mention = actors.at(owner)
             if mention is not None:
                 return mention.actor, "position.possessive"
         subject = self._clause_subject(doc, sent, cue.start, actors)

@@ -12,6 +12,49 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Ethiopia said disarmament was non-negotiable.",
+        [("demands", "ethiopia", "disarmament")],
+        [("rejects", "ethiopia", "disarmament")],
+        id="x-is-non-negotiable",
+    ),
+    pytest.param(
+        "Russia says any return of displaced people is off the table.",
+        [("rejects", "russia", "return-of-displaced")],
+        [("demands", "russia", "return-of-displaced")],
+        id="x-is-off-the-table",
+    ),
+    pytest.param(
+        "A withdrawal of troops is out of the question for Israel, the minister told reporters.",
+        [("rejects", "israel", "troop-withdrawal")],
+        [],
+        id="x-is-out-of-the-question-for-y",
+    ),
+    pytest.param(
+        "Hamas's key demand is the withdrawal of troops.",
+        [("demands", "hamas", "troop-withdrawal")],
+        [],
+        id="owners-key-demand-is-x",
+    ),
+    pytest.param(
+        "The Houthis reaffirmed their commitment to the ceasefire and said they were ready to release "
+        "prisoners.",
+        [("accepts", "houthis", "ceasefire"), ("accepts", "houthis", "prisoner-release")],
+        [],
+        id="commitment-to-and-ready-to",
+    ),
+    pytest.param(
+        "Hamas is holding out for a permanent truce.",
+        [("demands", "hamas", "permanent-ceasefire")],
+        [],
+        id="holding-out-for",
+    ),
+    pytest.param(
+        "Israel accepted the plan for a temporary truce, but Hamas dismissed the proposal for a truce.",
+        [("accepts", "israel", "temporary-ceasefire")],
+        [("rejects", "hamas", ...)],
+        id="accepting-a-plan-for-x-accepts-x-dismissing-it-does-not-reject-x",
+    ),
+    pytest.param(
         "Kyiv will not sign anything without security guarantees, the Ukrainian president said.",
         [("demands", "ukraine", "security-guarantees")],
         [("rejects", "ukraine", "security-guarantees")],
