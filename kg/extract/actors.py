@@ -772,7 +772,8 @@ class ActorRecognizer:
             other = self._coordinated_after(tokens, mention, by_start)
             if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
                 pairs.append((mention.actor, other.actor))
-            if mention.actor.kind == COUNTRY and self._names_government(tokens, mention):
+            named = mention.actor.kind == COUNTRY and mention.actor.known  # not "the government" itself
+            if named and self._names_government(tokens, mention):
                 government = mention.actor
             covered = max(mention.end, i + 1)
         mentions = list(by_start.values()) + new

@@ -101,6 +101,13 @@ ROWS = [
         id="the-government",
     ),
     pytest.param(
+        "Colombia opens peace talks with the EMC in Tibu.\n\n"
+        "The government said the rebels must free all hostages first.",
+        [("said", "colombia", ...)],
+        [],
+        id="the-government-of-the-first-country-named",
+    ),
+    pytest.param(
         "The ELN said on Monday it would extend its unilateral truce.\n\n"
         "The rebels said the army must halt its operations in the northeast.",
         [("said", "eln", Phrase("army must halt its operations"))],
