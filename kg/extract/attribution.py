@@ -469,7 +469,14 @@ class Attribution:
                 # "Ortega, a rebel commander, said": the subject opens the clause, before the parenthesis
                 k = j - 1
                 while k > sent.start and words[k] != "," and k > j - 30:
-                    if words[k] in {".", ";", ":"} or words[k] in QUOTE_CLOSE:
+                    if words[k] in QUOTE_CLOSE:
+                        # a quoted word inside the parenthesis: "which the government calls “Shene”,"
+                        back = range(k - 1, max(sent.start, k - 5), -1)
+                        opening = next((o for o in back if words[o] in QUOTE_OPEN), None)
+                        if opening is None:
+                            break
+                        k = opening
+                    if words[k] in {".", ";", ":"}:
                         break
                     k -= 1
                 named = actors.at(j - 1)

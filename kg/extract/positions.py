@@ -66,6 +66,11 @@ MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "
 COPULAS = frozenset("is was are were remains remained remain be would will 's still simply quite".split())
 # "Hamas's key demand": words between an owner and its demand
 DEMAND_ADJECTIVES = frozenset("key main chief central core principal primary first last latest new".split())
+# "would not free the people it holds": verbs that open a condition, in their base form
+NEGATABLE_VERBS = frozenset(
+    "free release withdraw disarm lay leave accept give hand surrender pull lift open end stop allow return "
+    "recognise recognize".split()
+)
 # "will not sign anything without security guarantees", "no deal unless the army withdraws"
 CONDITIONAL_LINKS = frozenset({"without", "unless", "until"})
 REFUSALS = frozenset({"not", "n't", "never", "no", "refuse", "refuses", "refused", "refusing"})
@@ -460,7 +465,7 @@ class Positions:
             tokens.text[cond.start].isalpha()
             and tokens.lower[cond.start] != tokens.norm[cond.start]
             or tokens.lower[cond.start]
-            in {"free", "release", "withdraw", "disarm", "lay", "leave", "accept", "give"}
+            in NEGATABLE_VERBS
         ):
             return None
         for k in (cond.start - 1, cond.start - 2):

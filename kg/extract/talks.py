@@ -37,6 +37,11 @@ LIST_LEAD = frozenset(
     "representatives delegates officials envoys "
     "prime minister both nations states".split()
 )
+# "the regional bloc IGAD", "the rebel Oromo Liberation Army": what an actor's name may follow
+DESCRIPTION_WORDS = frozenset(
+    "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
+    "bloc group movement alliance organisation organization body".split()
+)
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 # verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
@@ -440,7 +445,8 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             found.append(mention)
             k = mention.end
             continue
-        if lower[k] in LIST_GLUE or (lower[k] in LIST_LEAD or words[k] in DEMONYM_WORDS) and not found:
+        lead = lower[k] in LIST_LEAD or lower[k] in DESCRIPTION_WORDS or words[k] in DEMONYM_WORDS
+        if lower[k] in LIST_GLUE or lead and not found:
             k += 1
             continue
         break
@@ -503,6 +509,8 @@ def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list
             title_start = j
             while j > sent.start and title_start - j < 4 and words[j][:1].isupper() and actors.at(j) is None:
                 j -= 1
+        while j > sent.start and lower[j] in DESCRIPTION_WORDS:
+            j -= 1  # "and the rebel Oromo Liberation Army"
         while j > sent.start and lower[j] in {"the", ","} and words[j - 1] != ",":
             j -= 1
         if lower[j] not in {"and", ","}:

@@ -12,6 +12,12 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        'The OLA, which the government calls "Shene", said in a statement that the talks had stalled.',
+        [("said", "ola", Phrase("the talks had stalled"))],
+        [("said", "ethiopia", ...)],
+        id="subject-before-a-relative-clause-holding-a-quoted-name",
+    ),
+    pytest.param(
         "Israel is sending a delegation to Qatar for renewed talks, the prime minister's office says.",
         [("said", "israeli-pmo", Phrase("sending a delegation to Qatar"))],
         [],

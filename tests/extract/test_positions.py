@@ -12,6 +12,19 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Ethiopia and the OLA agreed to allow humanitarian agencies to reach the affected areas.",
+        [("accepts", "ethiopia", "humanitarian-aid"), ("accepts", "ola", "humanitarian-aid")],
+        [],
+        id="agreed-to-let-aid-agencies-reach",
+    ),
+    pytest.param(
+        '"We will not hand over a single rifle while the war goes on," the Hamas official said. '
+        "The OLA is seeking an inclusive transitional arrangement for Oromia.",
+        [("rejects", "hamas", "disarmament"), ("demands", "ola", "political-transition")],
+        [],
+        id="will-not-hand-over-a-rifle-and-a-transitional-arrangement",
+    ),
+    pytest.param(
         "Ethiopia said disarmament was non-negotiable.",
         [("demands", "ethiopia", "disarmament")],
         [("rejects", "ethiopia", "disarmament")],

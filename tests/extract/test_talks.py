@@ -12,6 +12,20 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The talks, hosted by Tanzania and facilitated by the regional bloc IGAD and Kenya, opened on "
+        "Tuesday.",
+        [("mediates", "igad", ...), ("mediates", "kenya", ...), ("hosts", "tanzania", ...)],
+        [],
+        id="facilitated-by-a-described-bloc-and-a-country",
+    ),
+    pytest.param(
+        "Ethiopia's government and the rebel Oromo Liberation Army (OLA) ended their first round of "
+        "peace talks without a deal.",
+        [("participatesIn", "ethiopia", ...), ("participatesIn", "ola", ...)],
+        [],
+        id="a-government-and-a-described-group-ended-their-talks",
+    ),
+    pytest.param(
         "The two sides resumed peace talks in the Kenyan capital on Monday, a Kenyan mediator said.",
         [("hosts", "kenya", "Nairobi")],
         [],
