@@ -159,6 +159,9 @@ class ActorRecognizer:
                 "junior",
                 "well-placed",
                 "former",
+                "national",
+                "federal",
+                "central",
             }
             | (self.org_heads - STATE_HEADS)  # "the front", "the alliance": an organisation named before
         )
@@ -429,6 +432,19 @@ class ActorRecognizer:
                 if place_end is not None and not (place_end < size and text[place_end][:1].isupper()):
                     place_end = None
             if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+                # "Minister for Bougainville Affairs Manasseh Makiba": a portfolio, then the name
+                portfolio = [
+                    k
+                    for k in range(end + 1, min(end + 6, size - 1))
+                    if lower[k] in PORTFOLIO_WORDS and text[k][:1].isupper() and text[k + 1][:1].isupper()
+                ]
+                capitalised = portfolio and all(
+                    text[k][:1].isupper() or lower[k] in {"and", "of", "&"}
+                    for k in range(end + 1, portfolio[-1])
+                )
+                if capitalised:
+                    place_end = portfolio[-1] + 1
+            if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
                 # "the envoy for the Horn of Africa, Jane Doe,": a complement, then the name after a comma
                 close = next((k for k in range(end + 1, min(end + 7, size)) if text[k] == ","), None)
                 if close is not None and all(text[k][:1].isalnum() for k in range(end + 1, close)):
@@ -482,6 +498,8 @@ class ActorRecognizer:
                         or tokens.lower[i - 1] == "to"
                         and i > 1
                         and tokens.lower[i - 2] == "according"
+                        or tokens.lower[i - 1] == "from"  # "a response from X, the region's minister"
+                        and any(w in self.title_words for w in tokens.lower[end + 1 : end + 5])
                     )
                     and self._introduced(tokens, i, end, sent_start)
                     and tokens.lower[end - 1] not in self.org_heads
@@ -975,10 +993,10 @@ class ActorRecognizer:
             after = lower[i + width] if i + width < size else None  # the word after the description
             if indefinite and after not in self.official_heads:
                 continue  # "a group" is no reference; "an army source" is
-            if words == "government":
-                if after in {"forces", "troops"}:
-                    return 0, []
-                return 1, [government or Actor("__government__", "", COUNTRY)]
+            if words in {"government", "national government", "federal government", "central government"}:
+                if after in {"forces", "troops"}:  # "government forces": its army, where the ontology has one
+                    return width + 1, [Actor("__army__", "", ORGANIZATION)]
+                return width, [government or Actor("__government__", "", COUNTRY)]
             if words in self.descriptors:
                 wanted = set(self.descriptors[words])
                 actor = self._described(words, wanted, history)
@@ -1254,6 +1272,11 @@ ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "a
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
+# the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"
+PORTFOLIO_WORDS = frozenset(
+    "affairs relations cooperation development reconciliation integration security defence defense "
+    "justice planning finance information interior implementation unity peace".split()
+)
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 
 

@@ -14,6 +14,19 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "In a statement, Minister for Bougainville Affairs Manasseh Makiba said the State would not agree.",
+        [("said", "manasseh-makiba", ...)],
+        [("said", "bougainville-affairs-manasseh-makiba", ...)],
+        id="minister-for-a-portfolio-then-the-name",
+    ),
+    pytest.param(
+        "Kenya hosted the talks. That drew a response from Ezekiel Masatt, Kenya's Minister for Peace, "
+        "who said the national government had kept its word.",
+        [("memberOf", "ezekiel-masatt", "kenya")],
+        [],
+        id="a-response-from-a-name-with-a-titled-apposition",
+    ),
+    pytest.param(
         "The RSF said it would respect the truce.",
         [("said", "rapid-support-forces", ...)],
         [],

@@ -12,6 +12,13 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Papua New Guinea's leaders met on Monday. The national government has long insisted that the "
+        "disposal of arms left over from the war be finished first.",
+        [("demands", "papua-new-guinea", "disarmament")],
+        [],
+        id="the-national-government-insists-on-disposal-of-arms",
+    ),
+    pytest.param(
         "Ethiopia and the OLA agreed to allow humanitarian agencies to reach the affected areas.",
         [("accepts", "ethiopia", "humanitarian-aid"), ("accepts", "ola", "humanitarian-aid")],
         [],

@@ -12,6 +12,19 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The talks in Port Moresby were chaired by Sir Jerry Mateparae, the independent moderator. "
+        "Sir Jerry said both sides had found common ground.",
+        [("mediates", "jerry-mateparae", ...), ("said", "jerry-mateparae", ...)],
+        [("said", "sir-jerry", ...), ("mediates", "sir-jerry", ...)],
+        id="chaired-by-sir-name-then-sir-first-name",
+    ),
+    pytest.param(
+        "The talks in Geneva were moderated by Norway.",
+        [("mediates", "norway", ...)],
+        [],
+        id="moderated-by",
+    ),
+    pytest.param(
         "The talks, hosted by Tanzania and facilitated by the regional bloc IGAD and Kenya, opened on "
         "Tuesday.",
         [("mediates", "igad", ...), ("mediates", "kenya", ...), ("hosts", "tanzania", ...)],
