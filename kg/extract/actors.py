@@ -657,10 +657,13 @@ class ActorRecognizer:
             words = lower[start:k]
             capitals = sum(1 for w in text[start:k] if w[:1].isupper())
             inside = [m for m in found.mentions if start <= m.start < k]
+            # a country inside the name, or the start of it read as an organisation ("Popular Front")
+            partial = (m.actor.kind == COUNTRY or (m.how == "org" and not m.actor.known) for m in inside)
             if (
                 capitals < 2
                 or self.org_heads.isdisjoint(words)
-                or any(m.actor.kind != COUNTRY or m.end > k for m in inside)
+                or not all(partial)
+                or any(m.end > k for m in inside)
             ):
                 continue
             for mention in inside:
@@ -796,8 +799,10 @@ class ActorRecognizer:
             covered = max(mention.end, i + 1)
         mentions = list(by_start.values()) + new
         if government is None:
-            countries = [m.actor for m in mentions if m.actor.kind == COUNTRY and m.how != "pronoun"]
-            government = countries[0] if countries else None
+            # the first country named, rather than a capital naming a venue ("After Khartoum, ...")
+            countries = [m for m in mentions if m.actor.kind == COUNTRY and m.how != "pronoun"]
+            named = [m for m in countries if m.how != "metonym"] or countries
+            government = named[0].actor if named else None
         found.government = government
         resolved = []
         for mention in mentions:
@@ -858,6 +863,8 @@ class ActorRecognizer:
             return True
         if end + 1 < len(lower) and lower[end] in POSSESSIVE and lower[end + 1] == "government":
             return True
+        if start >= 1 and lower[start - 1] == "the":
+            start -= 1  # "the government of the Central African Republic"
         return start >= 2 and lower[start - 1] == "of" and lower[start - 2] == "government"
 
     def _reference_at(

@@ -63,7 +63,12 @@ PLACE_MODIFIERS = frozenset(
 # "has made X a precondition for ...", "made recognition the price of ..."
 MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "price"}
 # "disarmament is non-negotiable", "a withdrawal was out of the question": a judgement on the condition
-COPULAS = frozenset("is was are were remains remained remain be would will 's still simply quite".split())
+COPULAS = frozenset(
+    "is was are were remains remained remain be been has had would will 's still simply quite".split()
+)
+POSSESSIVES = frozenset({"'s", "’s"})
+# "disarmament had been the government's central demand"
+OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
 # "Hamas's key demand": words between an owner and its demand
 DEMAND_ADJECTIVES = frozenset("key main chief central core principal primary first last latest new".split())
 # "would not free the people it holds": verbs that open a condition, in their base form
@@ -301,6 +306,14 @@ class Positions:
             k += 1
         if k == cond.end:
             return None
+        owner = actors.at(k)
+        owned = owner is not None and owner.start == k and owner.end + 1 < sent.end
+        if owned and lower[owner.end] in POSSESSIVES:
+            j = owner.end + 1
+            while j < sent.end - 1 and lower[j] in DEMAND_ADJECTIVES:
+                j += 1
+            if lower[j] in OWNED_DEMANDS:
+                return ("demands", owner.actor, "position.judgement")
         for words, stance in self.judgements:
             end = k + len(words)
             if tuple(lower[k:end]) != words or end > sent.end:

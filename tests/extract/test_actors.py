@@ -14,6 +14,20 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "The Popular Front for the Renaissance of the Central African Republic (FPRC) signed the deal. "
+        "The FPRC said it would disarm.",
+        [("said", "popular-front-for-the-renaissance-of-the-central-african-republic", ...)],
+        [("said", "popular-front", ...)],
+        id="a-long-name-with-its-abbreviation-over-its-first-words",
+    ),
+    pytest.param(
+        "After Khartoum, can the Central African Republic's deal hold?\n\n"
+        "The government said the deal would hold.",
+        [("said", "central-african-republic", ...)],
+        [("said", "sudan", ...)],
+        id="the-government-is-not-of-a-capital-naming-a-venue",
+    ),
+    pytest.param(
         "In a statement, Minister for Bougainville Affairs Manasseh Makiba said the State would not agree.",
         [("said", "manasseh-makiba", ...)],
         [("said", "bougainville-affairs-manasseh-makiba", ...)],

@@ -12,6 +12,26 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "President Faustin-Archange Touadera signed the accord. In return, Touadera agreed to form an "
+        '"inclusive" government. The FPRC had demanded a share of power in Bangui.',
+        [("accepts", "faustin-archange-touadera", "political-transition")],
+        [],
+        id="form-a-quoted-inclusive-government",
+    ),
+    pytest.param(
+        "Colombia's government met the rebels. Disarmament had been the government's central demand "
+        "from the first day.",
+        [("demands", "colombia", "disarmament")],
+        [],
+        id="x-had-been-the-owners-central-demand",
+    ),
+    pytest.param(
+        "Hamas said those responsible for the attacks must face justice.",
+        [("demands", "hamas", "accountability")],
+        [],
+        id="must-face-justice",
+    ),
+    pytest.param(
         "Papua New Guinea's leaders met on Monday. The national government has long insisted that the "
         "disposal of arms left over from the war be finished first.",
         [("demands", "papua-new-guinea", "disarmament")],
