@@ -735,6 +735,7 @@ class ActorRecognizer:
         by_start = {m.start: m for m in found.mentions}
         history: list[Mention] = []
         subjects: list[Mention] = []  # the first person of each sentence: who "he" most likely is
+        topics: list[Mention] = []  # the actors that open a sentence: what "Its ..." opening the next is
         pairs: list[tuple[Actor, Actor]] = []  # "Saudi Arabia and the United States": for "the two countries"
         name_parts: dict[str, Actor | None] = {}
         government: Actor | None = None
@@ -769,8 +770,9 @@ class ActorRecognizer:
                     or (i + 1 < size and f"{text[i]} {text[i + 1]}" in name_parts)
                 )
             ):
+                topic = topics[-1] if i in starts and topics else None  # "Its foreign minister, ..."
                 mention = self._reference_at(
-                    tokens, i, history, subjects, pairs, name_parts, government, found
+                    tokens, i, history, subjects, pairs, name_parts, government, found, topic
                 )
                 if mention is not None:
                     new.append(mention)
@@ -790,6 +792,11 @@ class ActorRecognizer:
             ):
                 subjects.append(mention)
                 sentence_has_subject = True
+            opens = mention.start == sentence_start or (
+                mention.start == sentence_start + 1 and lower[sentence_start] == "the"
+            )
+            if opens and mention.actor.kind != PERSON and mention.how != "pronoun":
+                topics.append(mention)
             other = self._coordinated_after(tokens, mention, by_start)
             if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
                 pairs.append((mention.actor, other.actor))
@@ -868,7 +875,7 @@ class ActorRecognizer:
         return start >= 2 and lower[start - 1] == "of" and lower[start - 2] == "government"
 
     def _reference_at(
-        self, tokens: TokenTable, i: int, history, subjects, pairs, name_parts, government, found
+        self, tokens: TokenTable, i: int, history, subjects, pairs, name_parts, government, found, topic=None
     ) -> Mention | None:
         word = tokens.text[i]
         size = len(tokens.text)
@@ -883,6 +890,8 @@ class ActorRecognizer:
             opening = _quote_opening_before(tokens.text, i)
             if opening is not None:  # '"... Israeli forces ...," it added': not a name inside the quote
                 history = [m for m in history if m.start < opening]
+            if topic is not None and self.pronouns[lower] == "NonPerson" and topic in history[-12:]:
+                return Mention(i, i + 1, topic.actor, "pronoun")  # the actor the sentence before opened with
             actor = self._pronoun_target(tokens, lower, history, subjects)
             return Mention(i, i + 1, actor, "pronoun") if actor is not None else None
         if lower in REFERENCE_OPENERS and i + 1 < size:

@@ -67,6 +67,7 @@ COPULAS = frozenset(
     "is was are were remains remained remain be been has had would will 's still simply quite".split()
 )
 POSSESSIVES = frozenset({"'s", "’s"})
+HEDGES = frozenset({"whether", "if"})  # "not clear whether X would agree": no stance taken
 # "disarmament had been the government's central demand"
 OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
 # "Hamas's key demand": words between an owner and its demand
@@ -306,10 +307,13 @@ class Positions:
             k += 1
         if k == cond.end:
             return None
-        owner = actors.at(k)
-        owned = owner is not None and owner.start == k and owner.end + 1 < sent.end
-        if owned and lower[owner.end] in POSSESSIVES:
-            j = owner.end + 1
+        # "the government's central demand", "a key Taliban demand"
+        j = k
+        while j < sent.end - 1 and lower[j] in DEMAND_ADJECTIVES | {"a", "an", "the"}:
+            j += 1
+        owner = actors.at(j)
+        if owner is not None and owner.start >= k and owner.end + 1 < sent.end:
+            j = owner.end + (lower[owner.end] in POSSESSIVES)
             while j < sent.end - 1 and lower[j] in DEMAND_ADJECTIVES:
                 j += 1
             if lower[j] in OWNED_DEMANDS:
@@ -500,7 +504,15 @@ class Positions:
         return False
 
     def _polarity(self, doc: Doc, cue: Cue, sent: Sentence) -> str | None:
-        lower = table(doc).lower
+        """The stance a cue takes: its own, turned by a negation before it; none in a question or a
+        condition ("it was not clear whether the group would agree to ...", "if Hamas accepts ...")."""
+        tokens = table(doc)
+        lower = tokens.lower
+        for k in range(cue.start - 1, max(sent.start, cue.start - 7) - 1, -1):
+            if tokens.text[k] in {",", ";", ":"} or tokens.text[k] in QUOTE_MARKS:
+                break
+            if lower[k] in HEDGES:
+                return None
         negated = any(w in NEGATORS for w in lower[max(sent.start, cue.start - 3) : cue.start])
         if cue.stance == "accepts" and negated:
             return "rejects"

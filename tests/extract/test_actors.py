@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Pakistan, which helped bring the Taliban to the negotiating table, welcomed the agreement. "
+        "Its foreign minister, Shah Mahmood Qureshi, attended the ceremony.",
+        [("memberOf", "shah-mahmood-qureshi", "pakistan")],
+        [("memberOf", "shah-mahmood-qureshi", "taliban")],
+        id="its-opening-a-sentence-is-the-actor-the-last-one-opened-with",
+    ),
+    pytest.param(
         "The Popular Front for the Renaissance of the Central African Republic (FPRC) signed the deal. "
         "The FPRC said it would disarm.",
         [("said", "popular-front-for-the-renaissance-of-the-central-african-republic", ...)],

@@ -12,6 +12,18 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The release of its prisoners had been a key Taliban demand throughout the talks.",
+        [("demands", "taliban", "prisoner-release")],
+        [],
+        id="x-had-been-a-key-named-demand",
+    ),
+    pytest.param(
+        "It was not immediately clear whether the Taliban would agree to a formal ceasefire.",
+        [],
+        [("accepts", "taliban", ...)],
+        id="whether-x-would-agree-is-no-stance",
+    ),
+    pytest.param(
         "President Faustin-Archange Touadera signed the accord. In return, Touadera agreed to form an "
         '"inclusive" government. The FPRC had demanded a share of power in Bangui.',
         [("accepts", "faustin-archange-touadera", "political-transition")],
