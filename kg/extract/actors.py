@@ -498,7 +498,7 @@ class ActorRecognizer:
                         or tokens.lower[i - 1] == "to"
                         and i > 1
                         and tokens.lower[i - 2] == "according"
-                        or tokens.lower[i - 1] == "from"  # "a response from X, the region's minister"
+                        or tokens.lower[i - 1] in {"from", "was", "is"}  # "a response from X, the minister"
                         and any(w in self.title_words for w in tokens.lower[end + 1 : end + 5])
                     )
                     and self._introduced(tokens, i, end, sent_start)

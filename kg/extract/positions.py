@@ -551,6 +551,9 @@ class Positions:
         text, lower = tokens.text, tokens.lower
         j = limit - 1
         while j >= sent.start:
+            if lower[j] == "part" and j - 2 >= sent.start and lower[j - 2] == "for":
+                j -= 3  # "Kyrgyzstan, for its part, insisted ..."
+                continue
             if lower[j] in {"we", "our", "us"}:
                 return self._speaker(j)  # "We will not accept ...": the one quoted
             mention = actors.at(j)

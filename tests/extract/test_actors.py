@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Heading the Kyrgyz side was Kamchybek Tashiev, the chairman of the State Committee for National "
+        "Security (GKNB).",
+        [("memberOf", "kamchybek-tashiev", "state-committee-for-national-security")],
+        [],
+        id="was-a-name-with-a-titled-apposition",
+    ),
+    pytest.param(
         "Pakistan, which helped bring the Taliban to the negotiating table, welcomed the agreement. "
         "Its foreign minister, Shah Mahmood Qureshi, attended the ceremony.",
         [("memberOf", "shah-mahmood-qureshi", "pakistan")],

@@ -12,6 +12,19 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Kyrgyzstan, for its part, insisted that Tajik forces pull back from their positions.",
+        [("demands", "kyrgyzstan", "troop-withdrawal")],
+        [],
+        id="subject-for-its-part-insisted",
+    ),
+    pytest.param(
+        "Kyrgyzstan and Tajikistan met. Both governments agreed to pull troops and heavy weapons back "
+        "from the line.",
+        [("accepts", "kyrgyzstan", "troop-withdrawal"), ("accepts", "tajikistan", "troop-withdrawal")],
+        [],
+        id="pull-troops-and-weapons-back",
+    ),
+    pytest.param(
         "The release of its prisoners had been a key Taliban demand throughout the talks.",
         [("demands", "taliban", "prisoner-release")],
         [],
