@@ -856,11 +856,11 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
 
 
 def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
-    """ "said A and that B": two claims of the same speaker."""
+    """ "said A and that B", "said A, but that B": two claims of the same speaker."""
     tokens = table(doc)
     words, lower = tokens.text, tokens.lower
     for k in range(claim.start + 2, claim.end - 2):
-        if lower[k] == "and" and lower[k + 1] == "that" and inside[k] is None:
+        if lower[k] in {"and", "but"} and lower[k + 1] == "that" and inside[k] is None:
             first = SaidClaim(
                 claim.speakers,
                 claim.start,

@@ -12,6 +12,14 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        'Redwan Hussien, who led the Ethiopian delegation, said the talks had been "frank", but that '
+        '"several points need more work before anything is signed".',
+        [("said", "redwan-hussien", Phrase("the talks had been")),
+         ("said", "redwan-hussien", Phrase("several points need more work"))],
+        [("said", "redwan-hussien", Phrase("the talks had been \"frank\", but that"))],
+        id="said-a-but-that-b-is-two-claims",
+    ),
+    pytest.param(
         'The OLA, which the government calls "Shene", said in a statement that the talks had stalled.',
         [("said", "ola", Phrase("the talks had stalled"))],
         [("said", "ethiopia", ...)],
