@@ -807,7 +807,9 @@ class ActorRecognizer:
         mentions = list(by_start.values()) + new
         if government is None:
             # the first country named, rather than a capital naming a venue ("After Khartoum, ...")
-            countries = [m for m in mentions if m.actor.kind == COUNTRY and m.how != "pronoun"]
+            countries = [
+                m for m in mentions if m.actor.kind == COUNTRY and m.actor.known and m.how != "pronoun"
+            ]
             named = [m for m in countries if m.how != "metonym"] or countries
             government = named[0].actor if named else None
         found.government = government

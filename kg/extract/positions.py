@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from kg.extract.attribution import SaidClaim, speaker_at
 from kg.extract.base import Sentence, add_fact, content_sentences
-from kg.extract.facts import Actor, Condition
+from kg.extract.facts import PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
@@ -67,6 +67,7 @@ COPULAS = frozenset(
     "is was are were remains remained remain be been has had would will 's still simply quite".split()
 )
 POSSESSIVES = frozenset({"'s", "’s"})
+THEY = frozenset({"they", "them", "their"})
 HEDGES = frozenset({"whether", "if"})  # "not clear whether X would agree": no stance taken
 # "disarmament had been the government's central demand"
 OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
@@ -580,7 +581,7 @@ class Positions:
                         return None
                     j = opening - 1  # "X, whose delegation is headed by Y, insists ...": X
                     continue
-                return mention.actor
+                return self._other_side(doc, mention, actors) or mention.actor
             if text[j] == ")":
                 # "the Rapid Support Forces (RSF) have signed ...": the name stands before its abbreviation
                 k = j - 1
@@ -617,6 +618,30 @@ class Positions:
                 return leader.actor if leader is not None and leader.end == j - 1 else None
             return None
         return None
+
+    def _other_side(self, doc: Doc, mention: Mention, actors: DocActors) -> Actor | None:
+        """ "“They want us to disarm first,” the OLA spokesman said": in a speaker's own quote, "they"
+        is the other side, not the speaker's; the last other party named before, when "they" was
+        resolved to the speaker's side. None when the pronoun needs no correction."""
+        if mention.how != "pronoun" or table(doc).lower[mention.start] not in THEY:
+            return None
+        speaker = self._speaker(mention.start)
+        if speaker is None or not _in_quote(doc, mention.start):
+            return None
+        own = {speaker.key} | {
+            a.organisation.key for a in actors.affiliations if a.person.actor.key == speaker.key
+        }
+        if mention.actor.key not in own:
+            return None
+        before = actors.between(max(0, mention.start - 150), mention.start)
+        return next(
+            (
+                m.actor
+                for m in reversed(before)
+                if m.actor.kind != PERSON and m.how != "pronoun" and m.actor.key not in own
+            ),
+            None,
+        )
 
     def _anaphora(
         self,

@@ -14,6 +14,12 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "The government said it would talk to the rebels.",
+        [],
+        [("said", "__government__", ...)],
+        id="the-government-of-an-article-naming-no-country-is-no-actor",
+    ),
+    pytest.param(
         "Heading the Kyrgyz side was Kamchybek Tashiev, the chairman of the State Committee for National "
         "Security (GKNB).",
         [("memberOf", "kamchybek-tashiev", "state-committee-for-national-security")],

@@ -12,6 +12,13 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Ethiopia and the OLA met in Zanzibar. Odaa Tarbii, the OLA spokesman, said the government had "
+        'focused on getting the rebels to lay down their guns. "They want us to disarm first," Odaa said.',
+        [("demands", "ethiopia", "disarmament")],
+        [("demands", "ola", "disarmament")],
+        id="they-in-a-speakers-own-quote-is-the-other-side",
+    ),
+    pytest.param(
         "Kyrgyzstan, for its part, insisted that Tajik forces pull back from their positions.",
         [("demands", "kyrgyzstan", "troop-withdrawal")],
         [],
