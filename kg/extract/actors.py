@@ -1104,18 +1104,21 @@ class ActorRecognizer:
         before it, if it named exactly one (a country named after is as often the one they deal with)."""
         k = mention.start - 1
         words: list[str] = []
-        while k >= sent.start and (tokens.lower[k] in self.title_words or tokens.lower[k] == "government"):
+        while k >= sent.start and tokens.lower[k] in self.title_words | GOVERNMENT_WORDS:
             words.insert(0, tokens.lower[k])
             k -= 1
         if k >= sent.start and (tokens.lower[k] in self.former or tokens.text[k] in self.demonyms):
             return None
         phrase = f" {' '.join(words)} "
-        if not any(f" {title} " in phrase for title in self.national_titles):
+        governments = "government" in words  # "Government spokesman X", "government delegation head X"
+        if not governments and not any(f" {title} " in phrase for title in self.national_titles):
             return None
         countries = {
             m.actor.key: m.actor for m in found.between(sent.start, mention.start) if m.actor.kind == COUNTRY
         }
-        return next(iter(countries.values())) if len(countries) == 1 else None
+        if len(countries) == 1:
+            return next(iter(countries.values()))
+        return found.government if governments and not countries else None
 
     def _left_affiliation(
         self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence
@@ -1289,6 +1292,7 @@ NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
+GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
 # the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"
 PORTFOLIO_WORDS = frozenset(

@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Colombia opened talks with the EMC on Monday.\n\n"
+        "Government delegation head Camilo Gonzalez Posso opened the session.",
+        [("memberOf", "camilo-gonzalez-posso", "colombia")],
+        [],
+        id="government-delegation-head-is-of-the-articles-government",
+    ),
+    pytest.param(
         "The government said it would talk to the rebels.",
         [],
         [("said", "__government__", ...)],
