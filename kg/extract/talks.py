@@ -59,7 +59,10 @@ PARTICIPANT_CUES = {
     "negotiators",
     "signed",
     "held",
+    "met",
     *TALK_VERBS,
+    *(JOINING := frozenset({"joined", "joins", "join", "attends", "attend"})),
+    "talks",
 }
 YEAR = re.compile(r"(?:19|20)\d\d")
 COMPOUND_MEDIATION = frozenset({"brokered", "mediated", "facilitated", "sponsored"})  # "EU-brokered"
@@ -402,6 +405,16 @@ class TalksRules:
                 found += _mention_list(doc, actors, i + 2, sent)
             if word in {"delegation", "delegations", "delegates", "negotiators"} and lower[i + 1] == "from":
                 found += _mention_list(doc, actors, i + 2, sent)
+            if word in JOINING and not self.talk_words.isdisjoint(lower[i + 1 : min(sent.end, i + 5)]):
+                # "Sudan's army joined the talks in Jeddah": the one who joins takes part
+                found += _by_country(_subject_before(doc, actors, i, sent), actors)
+            with_whom = word == "talks" and lower[i + 1] == "with" and i > sent.start
+            if with_whom and lower[i - 1] in {"in", "held"}:
+                # "Israel is in talks with Hamas", "held talks with the rebels": both sides, not a mediator
+                other = [m for m in _mention_list(doc, actors, i + 2, sent) if m.how in {"name", "metonym"}]
+                subject = _by_country(_subject_before(doc, actors, i - 1, sent), actors)
+                if subject:
+                    found += subject + other
             after = lower[i + 1 : min(sent.end, i + 7)]
             opened = word in TALK_VERBS and not self.talk_words.isdisjoint(after)
             if (word in {"signed", "held", "met"} or opened) and i > sent.start:

@@ -12,6 +12,21 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Israel is in talks with Hamas through mediators. Sudan's army joined the talks in Jeddah on "
+        "Saturday. Representatives of Russia and Ukraine met in Istanbul.",
+        [("participatesIn", "israel", ...), ("participatesIn", "hamas", ...),
+         ("participatesIn", "sudanese-armed-forces", ...), ("participatesIn", "russia", ...),
+         ("participatesIn", "ukraine", ...)],
+        [],
+        id="in-talks-with-joined-the-talks-and-met",
+    ),
+    pytest.param(
+        "A Hamas delegation held talks with Egyptian mediators in Cairo.",
+        [("participatesIn", "hamas", ...)],
+        [("participatesIn", "egypt", ...)],
+        id="held-talks-with-mediators-who-do-not-take-part",
+    ),
+    pytest.param(
         "The talks in Port Moresby were chaired by Sir Jerry Mateparae, the independent moderator. "
         "Sir Jerry said both sides had found common ground.",
         [("mediates", "jerry-mateparae", ...), ("said", "jerry-mateparae", ...)],
