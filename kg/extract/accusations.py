@@ -17,7 +17,10 @@ from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
 from kg.nlp import table
 
-OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister".split())
+OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister out aim at".split())
+# "lashed out at Hamas", "hit out at", "took aim at": accusations of more than one word
+PHRASAL = frozenset({("lash", "out", "at"), ("hit", "out", "at"), ("take", "aim", "at")})
+BLAMED = frozenset({"responsible", "accountable"})  # "held Hamas responsible for the breakdown"
 
 
 class Accusations:
@@ -32,6 +35,11 @@ class Accusations:
         norm, lower = table(doc).norm, table(doc).lower
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
+                if (norm[i], *lower[i + 1 : i + 3]) in PHRASAL or (
+                    norm[i] == "hold" and not BLAMED.isdisjoint(lower[i + 2 : min(i + 7, sent.end)])
+                ):
+                    self._accusation(doc, sent, i, actors)
+                    continue
                 if (
                     norm[i] not in self.verbs
                     and norm[i] not in self.obstruction

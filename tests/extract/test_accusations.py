@@ -9,6 +9,13 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Israel held Hamas responsible for the breakdown of the truce. Egypt hit out at Ethiopia over "
+        "the dam, and Hamas lashed out at Israel on Sunday.",
+        [("accuses", "israel", "hamas"), ("accuses", "egypt", "ethiopia"), ("accuses", "hamas", "israel")],
+        [("accuses", "hamas", "ethiopia")],
+        id="held-responsible-hit-out-at-lashed-out-at",
+    ),
+    pytest.param(
         "Hamas accused Israel of stalling the negotiations.",
         [("accuses", "hamas", "israel")],
         [("accuses", "israel", "hamas")],
