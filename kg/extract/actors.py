@@ -455,6 +455,10 @@ class ActorRecognizer:
             if place_end is not None:
                 name_start = place_end
             name_end = self._name_at(tokens, name_start)
+            # "chief negotiator, Internal Affairs Minister X Y,": a second title opens the name
+            inner = [k for k in range(name_start, name_end - 1) if lower[k] in self.title_words]
+            if inner:
+                name_start = inner[-1] + 1
             while name_start < name_end and lower[name_start] in self.title_words:
                 name_start += 1
             size_of_name = name_end - name_start

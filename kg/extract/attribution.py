@@ -483,7 +483,8 @@ class Attribution:
                 if (
                     named is not None
                     and named.actor.kind == PERSON
-                    and named.start == k + 1
+                    and k + 1 <= named.start <= k + 5
+                    and all(words[x][:1].isupper() for x in range(k + 1, named.start))  # "Interior Minister"
                     and named.end == j
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"

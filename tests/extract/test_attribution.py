@@ -12,6 +12,13 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        "Uganda's chief negotiator, Internal Affairs Minister Ruhakana Rugunda, said Kampala had kept its "
+        "side of the bargain.",
+        [("said", "ruhakana-rugunda", Phrase("Kampala had kept its side"))],
+        [("said", "internal-affairs-minister-ruhakana-rugunda", ...)],
+        id="a-title-then-a-second-title-and-the-name-between-commas",
+    ),
+    pytest.param(
         'Redwan Hussien, who led the Ethiopian delegation, said the talks had been "frank", but that '
         '"several points need more work before anything is signed".',
         [("said", "redwan-hussien", Phrase("the talks had been")),
