@@ -42,6 +42,10 @@ DESCRIPTION_WORDS = frozenset(
     "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
     "bloc group movement alliance organisation organization body".split()
 )
+# "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
+TITLE_WORDS = frozenset(w for title in word_set("titles") for w in title.split()) | {
+    "southern", "northern", "eastern", "western", "central", "vice",
+}  # fmt: skip
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 # verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
@@ -458,7 +462,12 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             found.append(mention)
             k = mention.end
             continue
-        lead = lower[k] in LIST_LEAD or lower[k] in DESCRIPTION_WORDS or words[k] in DEMONYM_WORDS
+        lead = (
+            lower[k] in LIST_LEAD
+            or lower[k] in DESCRIPTION_WORDS
+            or lower[k] in TITLE_WORDS
+            or words[k] in DEMONYM_WORDS
+        )
         if lower[k] in LIST_GLUE or lead and not found:
             k += 1
             continue

@@ -12,6 +12,12 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The accord, brokered by southern Sudan's Vice President Riek Machar, replaces a truce.",
+        [("mediates", "riek-machar", ...)],
+        [("mediates", "sudan", ...)],
+        id="brokered-by-a-titled-person-of-a-country",
+    ),
+    pytest.param(
         "Israel is in talks with Hamas through mediators. Sudan's army joined the talks in Jeddah on "
         "Saturday. Representatives of Russia and Ukraine met in Istanbul.",
         [("participatesIn", "israel", ...), ("participatesIn", "hamas", ...),
