@@ -20,6 +20,7 @@ from kg.nlp import table
 OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister out aim at".split())
 # "lashed out at Hamas", "hit out at", "took aim at": accusations of more than one word
 PHRASAL = frozenset({("lash", "out", "at"), ("hit", "out", "at"), ("take", "aim", "at")})
+PHRASAL_VERBS = frozenset({"lash", "hit", "take", "hold"})
 BLAMED = frozenset({"responsible", "accountable"})  # "held Hamas responsible for the breakdown"
 
 
@@ -35,8 +36,10 @@ class Accusations:
         norm, lower = table(doc).norm, table(doc).lower
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
-                if (norm[i], *lower[i + 1 : i + 3]) in PHRASAL or (
-                    norm[i] == "hold" and not BLAMED.isdisjoint(lower[i + 2 : min(i + 7, sent.end)])
+                if norm[i] in PHRASAL_VERBS and (
+                    (norm[i], *lower[i + 1 : i + 3]) in PHRASAL
+                    or norm[i] == "hold"
+                    and not BLAMED.isdisjoint(lower[i + 2 : min(i + 7, sent.end)])
                 ):
                     self._accusation(doc, sent, i, actors)
                     continue
