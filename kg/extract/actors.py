@@ -109,6 +109,7 @@ class ActorRecognizer:
         self.titles.add("title", [nlp.make_doc(form) for t in titles for form in {t, t.title()}])
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
         self.title_words = {t for title in word_lists["titles"] for t in title.split()}
+        self.title_or_government = self.title_words | GOVERNMENT_WORDS  # "Government spokesman X"
         self.particles = set(word_lists["name_particles"])
         self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {
             "chiefs",
@@ -881,7 +882,8 @@ class ActorRecognizer:
         return start >= 2 and lower[start - 1] == "of" and lower[start - 2] == "government"
 
     def _reference_at(
-        self, tokens: TokenTable, i: int, history, subjects, pairs, name_parts, government, found, topic=None
+        self, tokens: TokenTable, i: int, history, subjects, pairs, name_parts, government, found,
+        topic: Mention | None = None,
     ) -> Mention | None:
         word = tokens.text[i]
         size = len(tokens.text)
@@ -1108,7 +1110,7 @@ class ActorRecognizer:
         before it, if it named exactly one (a country named after is as often the one they deal with)."""
         k = mention.start - 1
         words: list[str] = []
-        while k >= sent.start and tokens.lower[k] in self.title_words | GOVERNMENT_WORDS:
+        while k >= sent.start and tokens.lower[k] in self.title_or_government:
             words.insert(0, tokens.lower[k])
             k -= 1
         if k >= sent.start and (tokens.lower[k] in self.former or tokens.text[k] in self.demonyms):

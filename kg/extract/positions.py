@@ -73,6 +73,7 @@ HEDGES = frozenset({"whether", "if"})  # "not clear whether X would agree": no s
 OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
 # "Hamas's key demand": words between an owner and its demand
 DEMAND_ADJECTIVES = frozenset("key main chief central core principal primary first last latest new".split())
+OWNER_OPENERS = DEMAND_ADJECTIVES | {"a", "an", "the"}  # "a key Taliban demand"
 # "would not free the people it holds": verbs that open a condition, in their base form
 NEGATABLE_VERBS = frozenset(
     "free release withdraw disarm lay leave accept give hand surrender pull lift open end stop allow return "
@@ -301,7 +302,8 @@ class Positions:
         self, doc: Doc, sent: Sentence, cond: ConditionMention, actors: DocActors
     ) -> tuple[str, Actor, str] | None:
         """ "Ethiopia said disarmament was non-negotiable", "a withdrawal is out of the question for
-        Moscow": the condition judged wanted or refused by whoever says so, or by the one it is "for"."""
+        Moscow": the condition judged wanted or refused by whoever says so, or by the one it is "for";
+        "disarmament had been the government's central demand": wanted by the demand's owner."""
         lower = table(doc).lower
         k = cond.end
         while k < min(sent.end, cond.end + 3) and lower[k] in COPULAS:
@@ -310,7 +312,7 @@ class Positions:
             return None
         # "the government's central demand", "a key Taliban demand"
         j = k
-        while j < sent.end - 1 and lower[j] in DEMAND_ADJECTIVES | {"a", "an", "the"}:
+        while j < sent.end - 1 and lower[j] in OWNER_OPENERS:
             j += 1
         owner = actors.at(j)
         if owner is not None and owner.start >= k and owner.end + 1 < sent.end:

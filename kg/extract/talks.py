@@ -49,6 +49,7 @@ TITLE_WORDS = frozenset(w for title in word_set("titles") for w in title.split()
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 # verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
+JOINING = frozenset({"joined", "joins", "join", "attends", "attend"})  # "Sudan's army joined the talks"
 PARTICIPANT_CUES = {
     "sending",
     "sent",
@@ -65,7 +66,7 @@ PARTICIPANT_CUES = {
     "held",
     "met",
     *TALK_VERBS,
-    *(JOINING := frozenset({"joined", "joins", "join", "attends", "attend"})),
+    *JOINING,
     "talks",
 }
 YEAR = re.compile(r"(?:19|20)\d\d")
