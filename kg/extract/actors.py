@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from kg.extract.base import Sentence, sentence_of
+from kg.extract.base import POSSESSIVE, Sentence, sentence_of, title_words
 from kg.extract.facts import COUNTRY, ORGANIZATION, PERSON, Actor
 from kg.extract.mentions import Affiliation, DocActors, Mention
 from kg.keys import slug
@@ -42,7 +42,6 @@ NP_MODIFIERS = frozenset(
     "hardline veteran outgoing incoming new current interim us u.s. de facto lead main political "
     "military two three several its his her their leading powerful influential longtime".split()
 )
-POSSESSIVE = frozenset({"'s", "’s"})
 RANK_WORDS = frozenset("senior top high-ranking junior well-placed former".split())  # "the senior official"
 # words between a demonym and its noun ("Egyptian security sources", "Israeli state-run media")
 DEMONYM_MODIFIERS = frozenset(
@@ -108,7 +107,7 @@ class ActorRecognizer:
         titles = word_lists["titles"] + ["mr"]
         self.titles.add("title", [nlp.make_doc(form) for t in titles for form in {t, t.title()}])
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
-        self.title_words = {t for title in word_lists["titles"] for t in title.split()}
+        self.title_words = title_words()
         self.title_or_government = self.title_words | GOVERNMENT_WORDS  # "Government spokesman X"
         self.particles = set(word_lists["name_particles"])
         self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {

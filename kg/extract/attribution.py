@@ -34,6 +34,7 @@ from kg.extract.base import (
     content_sentences,
     sentence,
     sentence_of,
+    title_words,
     within,
     word_set,
 )
@@ -114,7 +115,7 @@ class Attribution:
         self.speaking_for = self.official_heads | {"officials"}  # "officials in the group said"
         # the words a speaker's noun phrase may hold before the name: titles and their modifiers
         self.phrase_words = (
-            {w for title in word_set("titles") for w in title.split()}
+            title_words()
             | self.official_heads
             | set("a an the senior top two acting deputy special former chief".split())
             | word_set("ministry_kinds")  # "foreign ministry spokesperson X"

@@ -23,6 +23,7 @@ if not Doc.has_extension("facts"):
 
 QUOTE_OPEN = {"“", '"'}
 QUOTE_CLOSE = {"”", '"'}
+POSSESSIVE = frozenset({"'s", "’s"})
 QUOTES = QUOTE_OPEN | QUOTE_CLOSE
 CLAUSE_PUNCT = {".", ";", ":", "?", "!"}
 
@@ -155,6 +156,11 @@ def within(positions: list[int], start: int, end: int) -> list[int]:
 def word_set(name: str) -> set[str]:
     """A word list of kg/rules/cues.json as a set."""
     return set(cues()[name])
+
+
+def title_words() -> set[str]:
+    """Every word of the titles of kg/rules/cues.json ("prime", "minister", "envoy", ...)."""
+    return {word for title in cues()["titles"] for word in title.split()}
 
 
 def is_word(token: Token) -> bool:

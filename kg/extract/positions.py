@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.attribution import SaidClaim, speaker_at
-from kg.extract.base import Sentence, add_fact, content_sentences
+from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
 from kg.extract.facts import PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
@@ -66,7 +66,6 @@ MADE_CONDITIONS = {"condition", "precondition", "prerequisite", "requirement", "
 COPULAS = frozenset(
     "is was are were remains remained remain be been has had would will 's still simply quite".split()
 )
-POSSESSIVES = frozenset({"'s", "’s"})
 THEY = frozenset({"they", "them", "their"})
 HEDGES = frozenset({"whether", "if"})  # "not clear whether X would agree": no stance taken
 # "disarmament had been the government's central demand"
@@ -316,7 +315,7 @@ class Positions:
             j += 1
         owner = actors.at(j)
         if owner is not None and owner.start >= k and owner.end + 1 < sent.end:
-            j = owner.end + (lower[owner.end] in POSSESSIVES)
+            j = owner.end + (lower[owner.end] in POSSESSIVE)
             while j < sent.end - 1 and lower[j] in DEMAND_ADJECTIVES:
                 j += 1
             if lower[j] in OWNED_DEMANDS:
@@ -401,7 +400,7 @@ class Positions:
                 other is None
                 and k >= 3
                 and table(doc).lower[k - 1] == "government"
-                and table(doc).lower[k - 2] in {"'s", "’s"}
+                and table(doc).lower[k - 2] in POSSESSIVE
             ):
                 other = actors.at(k - 3)
             if (
@@ -562,7 +561,7 @@ class Positions:
             mention = actors.at(j)
             self._holder_mention = mention
             if mention is not None:
-                if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"} and mention.end != limit:
+                if mention.end < len(lower) and lower[mention.end] in POSSESSIVE and mention.end != limit:
                     return None
                 before = mention.start - 1
                 while before > sent.start and lower[before] in PLACE_MODIFIERS:
@@ -615,7 +614,7 @@ class Positions:
             if lower[j] in {"that", "who", "which"}:
                 j -= 1
                 continue
-            if lower[j] in LEADERS_BODIES and j - 2 >= sent.start and lower[j - 1] in {"'s", "’s"}:
+            if lower[j] in LEADERS_BODIES and j - 2 >= sent.start and lower[j - 1] in POSSESSIVE:
                 leader = actors.at(j - 2)  # "President Erdogan's government has made ..."
                 return leader.actor if leader is not None and leader.end == j - 1 else None
             return None
@@ -777,7 +776,7 @@ def main_subject(doc: Doc, sent: Sentence, actors: DocActors) -> Actor | None:
         prev = lower[mention.start - 1] if mention.start > sent.start else None
         if prev in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
             continue
-        if mention.end < len(lower) and lower[mention.end] in {"'s", "’s"}:
+        if mention.end < len(lower) and lower[mention.end] in POSSESSIVE:
             continue
         return mention.actor
     return None

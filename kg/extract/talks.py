@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.base import Sentence, add_fact, content_sentences, word_set
+from kg.extract.base import Sentence, add_fact, content_sentences, title_words, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
@@ -43,7 +43,7 @@ DESCRIPTION_WORDS = frozenset(
     "bloc group movement alliance organisation organization body".split()
 )
 # "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
-TITLE_WORDS = frozenset(w for title in word_set("titles") for w in title.split()) | {
+TITLE_WORDS = frozenset(title_words()) | {
     "southern", "northern", "eastern", "western", "central", "vice",
 }  # fmt: skip
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
