@@ -20,7 +20,9 @@ from kg.nlp import table
 OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister out aim at".split())
 # "lashed out at Hamas", "hit out at", "took aim at": accusations of more than one word
 PHRASAL = frozenset({("lash", "out", "at"), ("hit", "out", "at"), ("take", "aim", "at")})
-PHRASAL_VERBS = frozenset({"lash", "hit", "take", "hold"})
+PHRASAL_VERBS = frozenset({"lash", "hit", "take", "hold", "trade", "exchange"})
+# "Armenia and Azerbaijan traded accusations": each accuses the others
+MUTUAL = frozenset({("trade", "accusations"), ("trade", "blame"), ("exchange", "accusations")})
 BLAMED = frozenset({"responsible", "accountable"})  # "held Hamas responsible for the breakdown"
 
 
@@ -38,6 +40,7 @@ class Accusations:
             for i in range(sent.start, sent.end):
                 if norm[i] in PHRASAL_VERBS and (
                     (norm[i], *lower[i + 1 : i + 3]) in PHRASAL
+                    or (norm[i], *lower[i + 1 : i + 2]) in MUTUAL
                     or norm[i] == "hold"
                     and not BLAMED.isdisjoint(lower[i + 2 : min(i + 7, sent.end)])
                 ):
@@ -83,6 +86,11 @@ class Accusations:
             if accuser is not None and target is not None:
                 add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.verb")
             return
+        lower = table(doc).lower
+        mutual = (table(doc).norm[i], *lower[i + 1 : i + 2]) in MUTUAL
+        if mutual or lower[i + 1 : i + 3] in (["each", "other"], ["one", "another"]):
+            self._mutual(doc, sent, i, actors, with_at=i + 2 if mutual else i + 3)
+            return
         target = _object_after(doc, actors, i + 1, sent)
         if target is None and i > sent.start + 1 and table(doc).lower[i - 2] == "which":
             target = actors.at(i - 4) if i - 4 >= sent.start else None
@@ -102,6 +110,18 @@ class Accusations:
             return
         for accuser in self._accusers(doc, sent, i, actors):
             add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb")
+
+    def _mutual(self, doc: Doc, sent: Sentence, i: int, actors: DocActors, with_at: int) -> None:
+        """ "Ethiopia and Egypt accused each other", "Israel traded accusations with Hamas": each side
+        accuses the others; `with_at` is where "with" and the other side may follow."""
+        sides = self._accusers(doc, sent, i, actors)
+        if with_at < sent.end and table(doc).lower[with_at] == "with":
+            other = _object_after(doc, actors, with_at + 1, sent)
+            sides += [other.actor] if other is not None else []
+        for accuser in sides:
+            for accused in sides:
+                if accused.key != accuser.key:
+                    add_fact(doc, "accuses", accuser, accused, sent, "accusation.mutual")
 
     def _accusers(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Actor]:
         prev = doc[i - 1] if i > sent.start else None

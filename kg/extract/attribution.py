@@ -51,6 +51,7 @@ PLURAL_SPEAKERS = frozenset(
 )
 AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
+PASSIVE = frozenset("is are was were be been being".split())
 NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
 GAP = frozenset(
     "has have had also later earlier then again repeatedly previously publicly further separately "
@@ -334,6 +335,8 @@ class Attribution:
             return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
         if norm[i] == "quote":
             return False
+        if norm[i] == "charge":  # "charged that the army ...", not "was charged with" nor "in charge of"
+            return i + 1 < sent.end and lower[i + 1] == "that" and prev not in PASSIVE
         inflected = lower[i] != norm[i] or lower[i] in {"told", "said", "wrote"}
         if inflected or prev in AUXILIARIES:
             return True

@@ -329,9 +329,11 @@ class TalksRules:
             elif lower[start] in {"mediator", "mediators"} and not (
                 start > sent.start and lower[start - 1] == "as"
             ):
-                named = actors.at(end)
-                if named is not None and named.start == end:
-                    found += _mention_list(doc, actors, end, sent)  # "from mediators Egypt and Qatar"
+                after = end + 1 if end < sent.end and lower[end] == "from" else end
+                named = actors.at(after)
+                if named is not None and named.start == after:
+                    # "from mediators Egypt and Qatar", "mediators from Oman shuttled between ..."
+                    found += _mention_list(doc, actors, after, sent)
                 continue
             else:
                 before = _clause_actors(doc, actors, start, sent)
@@ -371,6 +373,17 @@ class TalksRules:
 
     # -- participants -----------------------------------------------------------------------------
 
+    def _paired_demonym(self, doc: Doc, actors: DocActors, mention: Mention) -> list[Mention]:
+        """ "the Israeli and Hamas delegations": the demonym paired with a delegation's own name."""
+        words = table(doc).text
+        k = mention.start - 2
+        if k < 0 or words[k + 1] != "and" or words[k] not in self.demonyms:
+            return []
+        paired = actors.at(k)
+        if paired is not None:
+            return [paired] if paired.end == k + 1 else []
+        return [Mention(k, k + 1, self._actor(self.demonyms[words[k]]), "demonym")]
+
     def _participants(self, doc: Doc, sent: Sentence, actors: DocActors) -> list[Mention]:
         lower = table(doc).lower
         found: list[Mention] = []
@@ -385,6 +398,7 @@ class TalksRules:
                 and lower[mention.end + 1] in PARTICIPANT_HEADS
             ):
                 found.append(mention)
+                found += self._paired_demonym(doc, actors, mention)
         # the rules below start at a cue word or the word before "between": skip sentences with neither
         if PARTICIPANT_CUES.isdisjoint(lower[sent.start : sent.end - 2]) and (
             "between" not in lower[sent.start + 1 : sent.end - 1]

@@ -9,6 +9,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Ethiopia and Egypt accused each other of stalling the talks on the dam. Armenia traded "
+        "accusations with Azerbaijan over the shelling.",
+        [("accuses", "ethiopia", "egypt"), ("accuses", "egypt", "ethiopia"),
+         ("accuses", "armenia", "azerbaijan"), ("accuses", "azerbaijan", "armenia")],
+        [],
+        id="accused-each-other-and-traded-accusations-with",
+    ),
+    pytest.param(
         "Israel held Hamas responsible for the breakdown of the truce. Egypt hit out at Ethiopia over "
         "the dam, and Hamas lashed out at Israel on Sunday.",
         [("accuses", "israel", "hamas"), ("accuses", "egypt", "ethiopia"), ("accuses", "hamas", "israel")],

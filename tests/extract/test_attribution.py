@@ -12,6 +12,13 @@ from .table import Phrase, check, extract, fact_tuples
 
 ROWS = [
     pytest.param(
+        "Opposition leader Jonah Kariuki charged that the government had rigged the vote. His deputy "
+        "Alice Wambui was charged with incitement, police said.",
+        [("said", "jonah-kariuki", "the government had rigged the vote")],
+        [("said", "alice-wambui", ...)],
+        id="charged-that-is-speech-was-charged-with-is-not",
+    ),
+    pytest.param(
         "Uganda's chief negotiator, Internal Affairs Minister Ruhakana Rugunda, said Kampala had kept its "
         "side of the bargain.",
         [("said", "ruhakana-rugunda", Phrase("Kampala had kept its side"))],

@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Mediators from Oman shuttled between the Iranian and American delegations, which sat in "
+        "separate rooms. The Israeli and Hamas delegations arrived in Cairo on Sunday.",
+        [("mediates", "oman", ...), ("participatesIn", "iran", ...), ("participatesIn", "united-states", ...),
+         ("participatesIn", "israel", ...), ("participatesIn", "hamas", ...)],
+        [("participatesIn", "oman", ...)],
+        id="mediators-from-x-and-paired-demonym-delegations",
+    ),
+    pytest.param(
         "The accord, brokered by southern Sudan's Vice President Riek Machar, replaces a truce.",
         [("mediates", "riek-machar", ...)],
         [("mediates", "sudan", ...)],
