@@ -11,7 +11,7 @@ conditions of the clause or sentence before.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.language import Language
@@ -67,7 +67,8 @@ COPULAS = frozenset(
     "is was are were remains remained remain be been has had would will 's still simply quite".split()
 )
 THEY = frozenset({"they", "them", "their"})
-HEDGES = frozenset({"whether", "if"})  # "not clear whether X would agree": no stance taken
+# "not clear whether X would agree", "denied reports that it had agreed": no stance taken
+HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
 # "disarmament had been the government's central demand"
 OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
 # "Hamas's key demand": words between an owner and its demand
@@ -84,6 +85,12 @@ REFUSALS = frozenset({"not", "n't", "never", "no", "refuse", "refuses", "refused
 REFERRING_NOUNS = frozenset(
     "demand demands condition conditions terms proposal offer plan call calls".split()
 )
+# "only if the army withdraws", "on condition that ...": what follows is the speaker's condition
+PROVISOS = (
+    ("only", "if"), ("only", "once"), ("only", "after"), ("only", "when"), ("provided", "that"),
+    ("providing", "that"), ("on", "condition", "that"), ("as", "long", "as"), ("in", "exchange", "for"),
+    ("in", "return", "for"),
+)  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
@@ -189,6 +196,14 @@ class Positions:
             return [("demands", holder, "position.conditional")] if holder is not None else []
         if link is not None and lower[link] == "without":
             return []  # "agreed to a truce without a withdrawal": what is left out is not agreed to
+        proviso = self._proviso(doc, sent, cond)
+        if proviso is not None:
+            holder = (
+                self._clause_subject(doc, sent, proviso, actors)
+                or self._speaker(cond.start)
+                or main_subject(doc, replace(sent, end=proviso), actors)
+            )
+            return [("demands", holder, "position.conditional")] if holder is not None else []
         negated = self._negated_condition(doc, sent, cond)
         if negated and cond.label == "proposal-acceptance":
             return []
@@ -346,6 +361,19 @@ class Positions:
             if lower[k] in REFUSALS:
                 return link, k
         return link, None
+
+    def _proviso(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
+        """ "would agree to a truce only if Russia withdrew", "provided that the troops leave": the index
+        of the proviso that the condition completes (what it sets is wanted by the clause's subject)."""
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
+        for k in range(cond.start - 1, max(sent.start, cond.start - 6) - 1, -1):
+            if text[k] in ",;:" or text[k] in QUOTE_MARKS:
+                return None
+            for words in PROVISOS:
+                if tuple(lower[k : k + len(words)]) == words:
+                    return k
+        return None
 
     def _made_a_condition(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
         """ "X has made the withdrawal of troops a condition for ...": the index of "made" when the

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.base import Sentence, add_fact, content_sentences, title_words, word_set
+from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, title_words, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
 from kg.knowledge import load_knowledge
@@ -68,6 +68,7 @@ PARTICIPANT_CUES = {
     *TALK_VERBS,
     *JOINING,
     "talks",
+    "together",
 }
 YEAR = re.compile(r"(?:19|20)\d\d")
 COMPOUND_MEDIATION = frozenset({"brokered", "mediated", "facilitated", "sponsored"})  # "EU-brokered"
@@ -84,6 +85,7 @@ BEFORE_VERB = frozenset(
 )
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
 HOSTED = frozenset({"hosted", "co-hosted"})
+ROLE_WORDS = frozenset("role efforts effort part work".split())  # "the UAE's role in brokering"
 VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
 TALK_NORMS = frozenset({"sign", "meet", "talk"})
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
@@ -335,6 +337,8 @@ class TalksRules:
                     # "from mediators Egypt and Qatar", "mediators from Oman shuttled between ..."
                     found += _mention_list(doc, actors, after, sent)
                 continue
+            elif (owner := _role_owner(doc, actors, start, sent)) is not None:
+                found.append(owner)  # "welcomed the UAE's role in brokering the exchange"
             else:
                 before = _clause_actors(doc, actors, start, sent)
                 which = _antecedent_of_which(doc, actors, start, sent)
@@ -417,6 +421,8 @@ class TalksRules:
             ):
                 # "Israel is sending a delegation to Qatar": the sender takes part
                 found += [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
+            if word == "together" and lower[i - 1] in {"brought", "bring", "brings", "bringing"}:
+                found += _mention_list(doc, actors, i + 1, sent)  # "brought together the army and the RSF"
             if word == "attended" and lower[i + 1] == "by":
                 found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
             if word == "behalf" and lower[i - 1] == "on" and lower[i + 1] == "of":
@@ -488,6 +494,19 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             continue
         break
     return found
+
+
+def _role_owner(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:
+    """ "the UAE's role in brokering", "Qatar's efforts at mediating": the owner of the role that the
+    mediation word at token i completes."""
+    lower = table(doc).lower
+    k = i - 2
+    if k - 2 < sent.start or lower[k + 1] not in {"in", "at"} or lower[k] not in ROLE_WORDS:
+        return None
+    if lower[k - 1] not in POSSESSIVE:
+        return None
+    owner = actors.at(k - 2)
+    return owner if owner is not None and owner.end == k - 1 else None
 
 
 def _antecedent_of_which(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:

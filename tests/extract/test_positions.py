@@ -12,6 +12,22 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Kyiv said it would sign a truce only if Russia withdrew its forces. The TPLF will hand over "
+        "its heavy weapons only once Eritrean troops have left. Hamas will free the hostages in "
+        "exchange for the release of Palestinian prisoners.",
+        [("demands", "ukraine", "troop-withdrawal"), ("demands", "tplf", "troop-withdrawal"),
+         ("demands", "hamas", "prisoner-release")],
+        [("accepts", "ukraine", "troop-withdrawal"), ("accepts", "tplf", "troop-withdrawal")],
+        id="only-if-only-once-in-exchange-for-set-a-condition",
+    ),
+    pytest.param(
+        "The Arakan Army denied reports that it had agreed to a truce. Iran has offered to release "
+        "the detained sailors.",
+        [("accepts", "iran", "prisoner-release")],
+        [("accepts", "arakan-army", "ceasefire")],
+        id="denied-reports-take-no-stance-offered-to-accepts",
+    ),
+    pytest.param(
         "Ethiopia and the OLA met in Zanzibar. Odaa Tarbii, the OLA spokesman, said the government had "
         'focused on getting the rebels to lay down their guns. "They want us to disarm first," Odaa said.',
         [("demands", "ethiopia", "disarmament")],

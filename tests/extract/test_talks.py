@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Ukraine welcomed the UAE's role in brokering the exchange. The talks in Pretoria brought "
+        "together Ethiopia's government and the TPLF.",
+        [("mediates", "united-arab-emirates", ...), ("participatesIn", "ethiopia", ...),
+         ("participatesIn", "tplf", ...)],
+        [("mediates", "ukraine", ...)],
+        id="xs-role-in-brokering-and-brought-together",
+    ),
+    pytest.param(
         "Mediators from Oman shuttled between the Iranian and American delegations, which sat in "
         "separate rooms. The Israeli and Hamas delegations arrived in Cairo on Sunday.",
         [("mediates", "oman", ...), ("participatesIn", "iran", ...), ("participatesIn", "united-states", ...),
