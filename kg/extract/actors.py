@@ -57,7 +57,8 @@ CAP_STOP = frozenset(
     "January February March April May June July August September October November December Jan. Feb. "
     "Aug. Sept. Oct. Nov. Dec. Speaking Asked Calling Despite Following Last Next Earlier Later Late "
     "Who What Whoever Anyone Everyone Nobody Today Yesterday Tomorrow Advertisement Photo Reporting "
-    "Editing Writing Updated Published Source".split()
+    "Editing Writing Updated Published Source Will Would Can Could Should Shall Might Must Did Does Do Is "
+    "Are Was Were Has Have Had Why How Where".split()
 )
 
 
@@ -188,6 +189,8 @@ class ActorRecognizer:
         # where a name the ontology does not know can start
         name_starts = [k for k in capitals if not tokens.boiler[k] and tokens.text[k] not in CAP_STOP]
         self._appositive_persons(tokens, name_starts, taken, found)
+        known = {k for start, end, kind, key in gaz if self._is_place(kind, key) for k in range(start, end)}
+        self._echoed_persons(tokens, name_starts, taken, known, found)
         self._orgs(tokens, name_starts, taken, found)
         self._abbreviated_orgs(tokens, taken, found)
         self._leader_offices(tokens, taken, found)
@@ -511,6 +514,51 @@ class ActorRecognizer:
                     name = _text(tokens, i, end)
                     self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
                 resume = max(end, i + 1)
+
+    def _echoed_persons(
+        self,
+        tokens: TokenTable,
+        name_starts: list[int],
+        taken: list[bool],
+        known: set[int],
+        found: DocActors,
+    ) -> None:
+        """ "Nelson Mandela did not hide his frustration. ... Mandela has insisted": a name of two or
+        three capitalised words whose last word comes back alone, acting as a person does (news gives
+        the full name once and the surname after). `known` holds the tokens of places and countries the
+        ontology knows: a surname that is one ("South Bougainville", then "Bougainville said") is no
+        person's."""
+        text, lower, norm = tokens.text, tokens.lower, tokens.norm
+        size = len(text)
+        resume = 0
+        for i in name_starts:
+            if i < resume or taken[i]:
+                continue
+            end = self._name_at(tokens, i, limit=3)
+            resume = max(end, i + 1)
+            if not 2 <= end - i <= 3 or any(taken[i:end]) or lower[end - 1] in self.org_heads:
+                continue
+            if i > 0 and text[i - 1][:1].isupper() or end < size and text[end][:1].isupper():
+                continue  # part of a longer capitalised run: a title, an organisation's name
+            surname = text[end - 1]
+            if not surname.isalpha() or surname in CAP_STOP or lower[end - 1] in self.title_words:
+                continue
+            if lower[i] in REGION_WORDS or text[i] in self.demonyms or i > 0 and lower[i - 1] in WHERE:
+                continue  # "South Kordofan", "in Muslim Mindanao": a region's name
+            if i > 1 and lower[i - 1] == "for" and lower[i - 2] in self.title_words:
+                continue  # "Minister for Reintegration Jane Doe": a portfolio opens the run
+            places = _positions(text, surname)
+            if any(k in known for k in places):
+                continue
+            for k in places:
+                if i <= k < end or k + 1 >= size or taken[k]:
+                    continue
+                alone = not (k > 0 and text[k - 1][:1].isupper()) and not text[k + 1][:1].isupper()
+                acting = norm[k + 1] in ECHO_VERBS or (k > 0 and lower[k - 1] in {"by", "said", "says"})
+                if alone and acting:
+                    name = _text(tokens, i, end)
+                    self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
+                    break
 
     def _introduced(self, tokens: TokenTable, start: int, end: int, sent_start: int) -> bool:
         """Whether the name [start, end) is followed by an apposition ("X, a rebel commander,") or a
@@ -1302,9 +1350,19 @@ TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head 
 # the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"
 PORTFOLIO_WORDS = frozenset(
     "affairs relations cooperation development reconciliation integration security defence defense "
-    "justice planning finance information interior implementation unity peace".split()
+    "justice planning finance information interior implementation unity peace reintegration "
+    "reunification dialogue".split()
 )
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
+
+WHERE = frozenset("in at near across around outside inside into via through within".split())
+REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater new".split()
+)
+# what follows a surname used alone as a person's ("Mandela has insisted", "Mandela said")
+ECHO_VERBS = frozenset(
+    "say tell have do be add insist accuse demand reject agree warn promise vow urge call who".split()
+)
 
 
 def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:

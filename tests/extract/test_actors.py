@@ -14,6 +14,20 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Tomas Welde did not hide his frustration on Monday. The talks, chaired by Welde, stalled again. "
+        "Welde has insisted that the rebels must be brought in.",
+        [("said", "tomas-welde", Phrase("the rebels must be brought in")), ("mediates", "tomas-welde", ...)],
+        [],
+        id="a-full-name-whose-surname-comes-back-alone-is-a-person",
+    ),
+    pytest.param(
+        "Talks resumed in North Kivu. North Kivu has been the scene of heavy fighting, and Kivu said it "
+        "would not wait. Will Tiraspol agree? Tiraspol said it would study the text.",
+        [],
+        [("said", "north-kivu", ...), ("said", "will-tiraspol", ...)],
+        id="a-region-or-a-question-is-no-person",
+    ),
+    pytest.param(
         "Colombia opened talks with the EMC on Monday.\n\n"
         "Government delegation head Camilo Gonzalez Posso opened the session.",
         [("memberOf", "camilo-gonzalez-posso", "colombia")],
