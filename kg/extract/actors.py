@@ -58,7 +58,8 @@ CAP_STOP = frozenset(
     "Aug. Sept. Oct. Nov. Dec. Speaking Asked Calling Despite Following Last Next Earlier Later Late "
     "Who What Whoever Anyone Everyone Nobody Today Yesterday Tomorrow Advertisement Photo Reporting "
     "Editing Writing Updated Published Source Will Would Can Could Should Shall Might Must Did Does Do Is "
-    "Are Was Were Has Have Had Why How Where".split()
+    "Are Was Were Has Have Had Why How Where From For With By To Of Into Through Without Among Amid "
+    "Against Over Until During Inside Outside Across Between Beyond Near Toward Towards Via".split()
 )
 
 
@@ -195,9 +196,10 @@ class ActorRecognizer:
         self._abbreviated_orgs(tokens, taken, found)
         self._leader_offices(tokens, taken, found)
         self._resolve_references(tokens, capitals, taken, found)
-        self._offices(tokens, found)
         found.sort()
         self._title_affiliations(doc, found)
+        self._offices(tokens, found)
+        found.sort()
         doc._.actors = found
         return doc
 
@@ -597,8 +599,14 @@ class ActorRecognizer:
         return False
 
     def _offices(self, tokens: TokenTable, found: DocActors) -> None:
-        """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation."""
+        """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation, the
+        country's own when the article titles the leader ("Israeli Prime Minister X")."""
         lower = tokens.lower
+        leaders = {
+            a.person.actor.key: (a.organisation.key, OFFICES[title])
+            for a in found.affiliations
+            if a.organisation.kind == COUNTRY and (title := (a.person.title or "").lower()) in OFFICES
+        }
         replaced = []
         for mention in found.mentions:
             end = mention.end
@@ -612,6 +620,8 @@ class ActorRecognizer:
                 office = Actor(
                     slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",)
                 )
+                if mention.actor.key in leaders:
+                    office = self._office_actor(*leaders[mention.actor.key])
                 replaced.append(Mention(mention.start, end + 2, office, "name"))
             else:
                 replaced.append(mention)
@@ -1355,6 +1365,7 @@ PORTFOLIO_WORDS = frozenset(
 )
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 
+OFFICES = {"prime minister": "Prime Minister's Office", "president": "Presidential Office"}
 WHERE = frozenset("in at near across around outside inside into via through within".split())
 REGION_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater new".split()

@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Israeli Prime Minister Benjamin Netanyahu met the envoy on Monday. On Friday, Benjamin "
+        "Netanyahu's office said the withdrawal would go on. From Mekelle, the rebels said they would wait.",
+        [("said", "israeli-pmo", "the withdrawal would go on")],
+        [("said", "benjamin-netanyahu-office", ...), ("said", "from-mekelle", ...)],
+        id="a-titled-leaders-office-is-the-countrys-a-preposition-opens-no-name",
+    ),
+    pytest.param(
         "Tomas Welde did not hide his frustration on Monday. The talks, chaired by Welde, stalled again. "
         "Welde has insisted that the rebels must be brought in.",
         [("said", "tomas-welde", Phrase("the rebels must be brought in")), ("mediates", "tomas-welde", ...)],
