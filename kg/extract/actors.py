@@ -194,6 +194,7 @@ class ActorRecognizer:
         self._echoed_persons(tokens, name_starts, taken, known, found)
         self._orgs(tokens, name_starts, taken, found)
         self._abbreviated_orgs(tokens, taken, found)
+        self._acronym_orgs(tokens, taken, found)
         self._leader_offices(tokens, taken, found)
         self._resolve_references(tokens, capitals, taken, found)
         found.sort()
@@ -735,6 +736,52 @@ class ActorRecognizer:
             for k, word in enumerate(text):
                 if word in abbreviations and not taken[k] and not tokens.boiler[k]:
                     self._add(found, taken, Mention(k, k + 1, abbreviations[word], "name"))
+
+    def _acronym_orgs(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
+        """ "UNITA's fighters", "the CNDD-FDD has said", "FRODEBU, the largest Hutu party,": an
+        abbreviation the ontology does not know, written at least twice and at least once where an
+        actor stands, names an organisation."""
+        text, lower, norm = tokens.text, tokens.lower, tokens.norm
+        size = len(text)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        k = 0
+        while k < size:
+            if not _acronym(text[k]) or taken[k] or tokens.boiler[k]:
+                k += 1
+                continue
+            end = k + 1
+            shouted = k > 0 and _acronym(text[k - 1]) or end < size and _acronym(text[end])
+            if not shouted:  # a run of capitals is a heading or a shout, not a name
+                spans.setdefault(_text(tokens, k, end), []).append((k, end))
+            k = end
+        for name, places in spans.items():
+            if name in ACRONYM_STOP or len(places) < 2 and not self._described_org(tokens, *places[0]):
+                continue
+            acting = any(
+                lower[start - 1] == "the"
+                or end < size
+                and (lower[end] in POSSESSIVE or norm[end] in ACRONYM_VERBS or lower[end] == ",")
+                for start, end in places
+                if start > 0
+            )
+            if acting:
+                actor = Actor(_slug(name), name, ORGANIZATION)
+                for start, end in places:
+                    if not any(taken[start:end]):
+                        self._add(found, taken, Mention(start, end, actor, "name"))
+
+    def _described_org(self, tokens: TokenTable, start: int, end: int) -> bool:
+        """Whether an apposition describes tokens [start, end) as an organisation: "FRODEBU, the
+        largest Hutu party,"."""
+        lower = tokens.lower
+        if end + 2 >= len(lower) or lower[end] != "," or lower[end + 1] not in {"the", "a", "an"}:
+            return False
+        for k in range(end + 2, min(end + 9, len(lower))):
+            if lower[k] in {",", ".", ";"}:
+                return False
+            if lower[k] in self.org_heads:
+                return True
+        return False
 
     def _of_country(self, tokens: TokenTable, end: int, sent_end: int, found: DocActors) -> int:
         """The end of an organisation's name that goes on with the country it belongs to ("the
@@ -1365,6 +1412,15 @@ PORTFOLIO_WORDS = frozenset(
 )
 STATE_HEADS = {"ministry", "government", "office", "embassy"}  # "Foreign Ministry of Egypt" is Egypt's
 
+# capitals that are not an organisation's abbreviation: time zones, headings, units
+ACRONYM_STOP = frozenset(
+    "GMT UTC BST CET CEST EST EDT PST EAT CAT WAT IST AM PM BREAKING UPDATE UPDATED LIVE ANALYSIS "
+    "EXCLUSIVE FILE PHOTO VIDEO WATCH READ MORE NEWS OPINION EDITORIAL FEATURE COMMENT NOTE".split()
+)
+ACRONYM_VERBS = frozenset(
+    "say tell have be will would can could do sign welcome reject accept agree demand accuse insist "
+    "warn want call refuse deny join".split()
+)
 OFFICES = {"prime minister": "Prime Minister's Office", "president": "Presidential Office"}
 WHERE = frozenset("in at near across around outside inside into via through within".split())
 REGION_WORDS = frozenset(
@@ -1374,6 +1430,13 @@ REGION_WORDS = frozenset(
 ECHO_VERBS = frozenset(
     "say tell have do be add insist accuse demand reject agree warn promise vow urge call who".split()
 )
+
+
+def _acronym(word: str) -> bool:
+    """Whether a word is written as an abbreviation: three to eight capital letters ("UNITA"), or two
+    joined by a hyphen ("CNDD-FDD")."""
+    parts = word.split("-")
+    return 3 <= len(word) <= 12 and len(parts) <= 2 and all(p.isalpha() and p.isupper() for p in parts)
 
 
 def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:

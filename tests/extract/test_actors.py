@@ -14,6 +14,14 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "BREAKING: talks end\n\nKANDAL, May 2 - The ZRF rebel movement signed the truce. ZRF commanders "
+        "said they would respect it. MOLAP, the largest opposition party, welcomed the ceasefire. The "
+        "ceasefire takes effect at 18:00 GMT, and monitors will report at 20:00 GMT.",
+        [("said", "zrf", ...), ("accepts", "molap", "ceasefire")],
+        [("said", "gmt", ...), ("said", "kandal", ...), ("said", "breaking", ...)],
+        id="an-unknown-abbreviation-acting-twice-or-described-is-an-organisation",
+    ),
+    pytest.param(
         "Israeli Prime Minister Benjamin Netanyahu met the envoy on Monday. On Friday, Benjamin "
         "Netanyahu's office said the withdrawal would go on. From Mekelle, the rebels said they would wait.",
         [("said", "israeli-pmo", "the withdrawal would go on")],
