@@ -510,9 +510,13 @@ def _role_owner(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention 
 
 
 def _antecedent_of_which(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:
-    """The actor ", which ..." refers to, when a relative clause holds token i."""
+    """The actor ", which ..." or ", who ..." refers to, when a relative clause holds token i."""
     lower = table(doc).lower
     for k in range(i - 1, max(sent.start, i - 15), -1):
+        if lower[k] == "who" and k - 2 >= sent.start and lower[k - 1] == ",":
+            # "said Jane Doe, the acting head of the UN mission in Libya, who facilitated": a person
+            people = [m for m in actors.between(max(sent.start, k - 16), k) if m.actor.kind == PERSON]
+            return people[-1] if people else None
         if lower[k] == "which" and k - 2 >= sent.start and lower[k - 1] == ",":
             mention = actors.at(k - 2)
             return mention if mention is not None and mention.end == k - 1 else None

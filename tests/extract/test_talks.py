@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Spokesman Kim Eui-kyeom said South Korean President Moon Jae-in, who helped broker the first "
+        "summit, would keep working. \"We are close,\" said Jane Doe, the acting head of the U.N. "
+        "mission in Libya, who facilitated the negotiations.",
+        [("mediates", "moon-jae-in", ...), ("mediates", "jane-doe", ...)],
+        [("mediates", "kim-eui-kyeom", ...), ("mediates", "libya", ...)],
+        id="who-helped-broker-is-the-person-the-relative-clause-follows",
+    ),
+    pytest.param(
         "Ukraine welcomed the UAE's role in brokering the exchange. The talks in Pretoria brought "
         "together Ethiopia's government and the TPLF.",
         [("mediates", "united-arab-emirates", ...), ("participatesIn", "ethiopia", ...),
