@@ -557,11 +557,28 @@ class ActorRecognizer:
                 if i <= k < end or k + 1 >= size or taken[k]:
                     continue
                 alone = not (k > 0 and text[k - 1][:1].isupper()) and not text[k + 1][:1].isupper()
-                acting = norm[k + 1] in ECHO_VERBS or (k > 0 and lower[k - 1] in {"by", "said", "says"})
+                acting = (
+                    norm[k + 1] in ECHO_VERBS
+                    or k > 0
+                    and lower[k - 1] in {"by", "said", "says"}
+                    or text[k + 1] == ","
+                    and self._said_after_aside(tokens, k + 1)
+                )
                 if alone and acting:
                     name = _text(tokens, i, end)
                     self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
                     break
+
+    def _said_after_aside(self, tokens: TokenTable, comma: int) -> bool:
+        """Whether an aside opened by the comma at `comma` closes on a reporting verb: "Handal, speaking
+        for the rebel command, said"."""
+        text = tokens.text
+        for k in range(comma + 1, min(comma + 14, len(text) - 1)):
+            if text[k] in {".", ";", ":"}:
+                return False
+            if text[k] == ",":
+                return tokens.norm[k + 1] in self.reporting_verbs
+        return False
 
     def _introduced(self, tokens: TokenTable, start: int, end: int, sent_start: int) -> bool:
         """Whether the name [start, end) is followed by an apposition ("X, a rebel commander,") or a

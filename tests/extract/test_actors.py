@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Five commanders, among them Rafael Ostuni, signed for the guerrillas. Ostuni, speaking for the "
+        "rebel command, said the fighters would keep their word.",
+        [("said", "rafael-ostuni", Phrase("the fighters would keep their word"))],
+        [],
+        id="a-surname-back-alone-before-an-aside-and-said",
+    ),
+    pytest.param(
         "BREAKING: talks end\n\nKANDAL, May 2 - The ZRF rebel movement signed the truce. ZRF commanders "
         "said they would respect it. MOLAP, the largest opposition party, welcomed the ceasefire. The "
         "ceasefire takes effect at 18:00 GMT, and monitors will report at 20:00 GMT.",
