@@ -191,16 +191,19 @@ class ActorRecognizer:
         name_starts = [k for k in capitals if not tokens.boiler[k] and tokens.text[k] not in CAP_STOP]
         self._appositive_persons(tokens, name_starts, taken, found)
         known = {k for start, end, kind, key in gaz if self._is_place(kind, key) for k in range(start, end)}
-        self._echoed_persons(tokens, name_starts, taken, known, found)
+        by_word: dict[str, list[int]] = {}  # where each capitalised word is
+        for k in capitals:
+            by_word.setdefault(tokens.text[k], []).append(k)
+        self._echoed_persons(tokens, name_starts, by_word, taken, known, found)
         self._orgs(tokens, name_starts, taken, found)
         self._abbreviated_orgs(tokens, taken, found)
-        self._acronym_orgs(tokens, taken, found)
+        self._acronym_orgs(tokens, capitals, taken, found)
         self._leader_offices(tokens, taken, found)
         self._resolve_references(tokens, capitals, taken, found)
         found.sort()
         self._title_affiliations(doc, found)
-        self._offices(tokens, found)
-        found.sort()
+        if self._offices(tokens, found):
+            found.sort()
         doc._.actors = found
         return doc
 
@@ -522,6 +525,7 @@ class ActorRecognizer:
         self,
         tokens: TokenTable,
         name_starts: list[int],
+        by_word: dict[str, list[int]],
         taken: list[bool],
         known: set[int],
         found: DocActors,
@@ -535,7 +539,7 @@ class ActorRecognizer:
         size = len(text)
         resume = 0
         for i in name_starts:
-            if i < resume or taken[i]:
+            if i < resume or taken[i] or i + 1 >= size or not text[i + 1][:1].isupper():
                 continue
             end = self._name_at(tokens, i, limit=3)
             resume = max(end, i + 1)
@@ -550,7 +554,7 @@ class ActorRecognizer:
                 continue  # "South Kordofan", "in Muslim Mindanao": a region's name
             if i > 1 and lower[i - 1] == "for" and lower[i - 2] in self.title_words:
                 continue  # "Minister for Reintegration Jane Doe": a portfolio opens the run
-            places = _positions(text, surname)
+            places = by_word.get(surname, [])
             if any(k in known for k in places):
                 continue
             for k in places:
@@ -616,9 +620,10 @@ class ActorRecognizer:
                 return False
         return False
 
-    def _offices(self, tokens: TokenTable, found: DocActors) -> None:
+    def _offices(self, tokens: TokenTable, found: DocActors) -> bool:
         """ "Netanyahu's office", "Pashinyan's office": a leader's office speaks as an organisation, the
-        country's own when the article titles the leader ("Israeli Prime Minister X")."""
+        country's own when the article titles the leader ("Israeli Prime Minister X"). Returns whether
+        any mention was replaced (the mentions then need sorting again)."""
         lower = tokens.lower
         leaders = {
             a.person.actor.key: (a.organisation.key, OFFICES[title])
@@ -643,7 +648,9 @@ class ActorRecognizer:
                 replaced.append(Mention(mention.start, end + 2, office, "name"))
             else:
                 replaced.append(mention)
+        changed = len(replaced) != len(found.mentions) or replaced != found.mentions
         found.mentions = replaced
+        return changed
 
     def _leader_offices(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
         """ "the prime minister's office says", "the Israeli prime minister's office": the government
@@ -754,23 +761,21 @@ class ActorRecognizer:
                 if word in abbreviations and not taken[k] and not tokens.boiler[k]:
                     self._add(found, taken, Mention(k, k + 1, abbreviations[word], "name"))
 
-    def _acronym_orgs(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
+    def _acronym_orgs(
+        self, tokens: TokenTable, capitals: list[int], taken: list[bool], found: DocActors
+    ) -> None:
         """ "UNITA's fighters", "the CNDD-FDD has said", "FRODEBU, the largest Hutu party,": an
         abbreviation the ontology does not know, written at least twice and at least once where an
         actor stands, names an organisation."""
         text, lower, norm = tokens.text, tokens.lower, tokens.norm
         size = len(text)
         spans: dict[str, list[tuple[int, int]]] = {}
-        k = 0
-        while k < size:
+        for k in capitals:
             if not _acronym(text[k]) or taken[k] or tokens.boiler[k]:
-                k += 1
                 continue
-            end = k + 1
-            shouted = k > 0 and _acronym(text[k - 1]) or end < size and _acronym(text[end])
+            shouted = k > 0 and _acronym(text[k - 1]) or k + 1 < size and _acronym(text[k + 1])
             if not shouted:  # a run of capitals is a heading or a shout, not a name
-                spans.setdefault(_text(tokens, k, end), []).append((k, end))
-            k = end
+                spans.setdefault(text[k], []).append((k, k + 1))
         for name, places in spans.items():
             if name in ACRONYM_STOP or len(places) < 2 and not self._described_org(tokens, *places[0]):
                 continue
@@ -1452,8 +1457,10 @@ ECHO_VERBS = frozenset(
 def _acronym(word: str) -> bool:
     """Whether a word is written as an abbreviation: three to eight capital letters ("UNITA"), or two
     joined by a hyphen ("CNDD-FDD")."""
+    if not (word.isupper() and 3 <= len(word) <= 12):
+        return False
     parts = word.split("-")
-    return 3 <= len(word) <= 12 and len(parts) <= 2 and all(p.isalpha() and p.isupper() for p in parts)
+    return len(parts) <= 2 and all(p.isalpha() for p in parts)
 
 
 def _sentence_bounds(tokens: TokenTable) -> list[tuple[int, int]]:
