@@ -554,10 +554,10 @@ class ActorRecognizer:
                 continue  # "South Kordofan", "in Muslim Mindanao": a region's name
             if i > 1 and lower[i - 1] == "for" and lower[i - 2] in self.title_words:
                 continue  # "Minister for Reintegration Jane Doe": a portfolio opens the run
-            places = by_word.get(surname, [])
-            if any(k in known for k in places):
+            occurrences = by_word.get(surname, [])
+            if any(k in known for k in occurrences):
                 continue
-            for k in places:
+            for k in occurrences:
                 if i <= k < end or k + 1 >= size or taken[k]:
                     continue
                 alone = not (k > 0 and text[k - 1][:1].isupper()) and not text[k + 1][:1].isupper()
@@ -648,7 +648,7 @@ class ActorRecognizer:
                 replaced.append(Mention(mention.start, end + 2, office, "name"))
             else:
                 replaced.append(mention)
-        changed = len(replaced) != len(found.mentions) or replaced != found.mentions
+        changed = replaced != found.mentions
         found.mentions = replaced
         return changed
 
@@ -765,37 +765,39 @@ class ActorRecognizer:
         self, tokens: TokenTable, capitals: list[int], taken: list[bool], found: DocActors
     ) -> None:
         """ "UNITA's fighters", "the CNDD-FDD has said", "FRODEBU, the largest Hutu party,": an
-        abbreviation the ontology does not know, written at least twice and at least once where an
-        actor stands, names an organisation."""
+        abbreviation the ontology does not know names an organisation when it is written at least twice,
+        or once with an apposition that describes an organisation, and at least once where an actor
+        stands (after "the", before "'s", a comma or a verb)."""
         text, lower, norm = tokens.text, tokens.lower, tokens.norm
         size = len(text)
-        spans: dict[str, list[tuple[int, int]]] = {}
+        where: dict[str, list[int]] = {}  # each abbreviation's tokens
         for k in capitals:
             if not _acronym(text[k]) or taken[k] or tokens.boiler[k]:
                 continue
             shouted = k > 0 and _acronym(text[k - 1]) or k + 1 < size and _acronym(text[k + 1])
             if not shouted:  # a run of capitals is a heading or a shout, not a name
-                spans.setdefault(text[k], []).append((k, k + 1))
-        for name, places in spans.items():
-            if name in ACRONYM_STOP or len(places) < 2 and not self._described_org(tokens, *places[0]):
+                where.setdefault(text[k], []).append(k)
+        for name, found_at in where.items():
+            if name in ACRONYM_STOP or len(found_at) < 2 and not self._described_org(tokens, found_at[0]):
                 continue
             acting = any(
-                lower[start - 1] == "the"
-                or end < size
-                and (lower[end] in POSSESSIVE or norm[end] in ACRONYM_VERBS or lower[end] == ",")
-                for start, end in places
-                if start > 0
+                lower[k - 1] == "the"
+                or k + 1 < size
+                and (lower[k + 1] in POSSESSIVE or norm[k + 1] in ACRONYM_VERBS or lower[k + 1] == ",")
+                for k in found_at
+                if k > 0
             )
             if acting:
                 actor = Actor(_slug(name), name, ORGANIZATION)
-                for start, end in places:
-                    if not any(taken[start:end]):
-                        self._add(found, taken, Mention(start, end, actor, "name"))
+                for k in found_at:
+                    if not taken[k]:
+                        self._add(found, taken, Mention(k, k + 1, actor, "name"))
 
-    def _described_org(self, tokens: TokenTable, start: int, end: int) -> bool:
-        """Whether an apposition describes tokens [start, end) as an organisation: "FRODEBU, the
-        largest Hutu party,"."""
+    def _described_org(self, tokens: TokenTable, k: int) -> bool:
+        """Whether an apposition describes the word at k as an organisation: "FRODEBU, the largest Hutu
+        party,"."""
         lower = tokens.lower
+        end = k + 1
         if end + 2 >= len(lower) or lower[end] != "," or lower[end + 1] not in {"the", "a", "an"}:
             return False
         for k in range(end + 2, min(end + 9, len(lower))):
@@ -1455,8 +1457,8 @@ ECHO_VERBS = frozenset(
 
 
 def _acronym(word: str) -> bool:
-    """Whether a word is written as an abbreviation: three to eight capital letters ("UNITA"), or two
-    joined by a hyphen ("CNDD-FDD")."""
+    """Whether a word is written as an abbreviation: 3 to 12 capital letters ("UNITA"), or two such
+    words joined by a hyphen ("CNDD-FDD")."""
     if not (word.isupper() and 3 <= len(word) <= 12):
         return False
     parts = word.split("-")
