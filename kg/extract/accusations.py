@@ -40,7 +40,7 @@ class Accusations:
             for i in range(sent.start, sent.end):
                 if norm[i] in PHRASAL_VERBS and (
                     (norm[i], *lower[i + 1 : i + 3]) in PHRASAL
-                    or (norm[i], *lower[i + 1 : i + 2]) in MUTUAL
+                    or _traded(norm, lower, i)
                     or norm[i] == "hold"
                     and not BLAMED.isdisjoint(lower[i + 2 : min(i + 7, sent.end)])
                 ):
@@ -87,7 +87,7 @@ class Accusations:
                 add_fact(doc, "accuses", accuser.actor, target.actor, sent, "accusation.verb")
             return
         lower = table(doc).lower
-        mutual = (table(doc).norm[i], *lower[i + 1 : i + 2]) in MUTUAL
+        mutual = _traded(table(doc).norm, lower, i)
         if mutual or lower[i + 1 : i + 3] in (["each", "other"], ["one", "another"]):
             self._mutual(doc, sent, i, actors, with_at=i + 2 if mutual else i + 3)
             return
@@ -233,6 +233,11 @@ class Accusations:
         subject = actors.at(k) if k >= sent.start else None
         if subject is not None and subject.actor.key != speaker.key:
             add_fact(doc, "accuses", speaker, subject.actor, sent, "accusation.obstruction")
+
+
+def _traded(norm: list[str], lower: list[str], i: int) -> bool:
+    """Whether token i opens "traded accusations", "exchanged accusations", "traded blame"."""
+    return (norm[i], *lower[i + 1 : i + 2]) in MUTUAL
 
 
 def _object_after(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:

@@ -630,7 +630,7 @@ class ActorRecognizer:
             for a in found.affiliations
             if a.organisation.kind == COUNTRY and (title := (a.person.title or "").lower()) in OFFICES
         }
-        replaced = []
+        replaced, changed = [], False
         for mention in found.mentions:
             end = mention.end
             if (
@@ -639,16 +639,17 @@ class ActorRecognizer:
                 and lower[end] in POSSESSIVE
                 and lower[end + 1] == "office"
             ):
-                label = f"{_text(tokens, mention.start, end)}'s office"
-                office = Actor(
-                    slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",)
-                )
                 if mention.actor.key in leaders:
                     office = self._office_actor(*leaders[mention.actor.key])
+                else:
+                    label = f"{_text(tokens, mention.start, end)}'s office"
+                    office = Actor(
+                        slug(f"{mention.actor.label} office"), label, ORGANIZATION, ("GovernmentBody",)
+                    )
                 replaced.append(Mention(mention.start, end + 2, office, "name"))
+                changed = True
             else:
                 replaced.append(mention)
-        changed = replaced != found.mentions
         found.mentions = replaced
         return changed
 

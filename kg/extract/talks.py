@@ -49,6 +49,7 @@ TITLE_WORDS = frozenset(title_words()) | {
 DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 # verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
+BRINGING = frozenset({"brought", "bring", "brings", "bringing"})  # "brought together X and Y"
 JOINING = frozenset({"joined", "joins", "join", "attends", "attend"})  # "Sudan's army joined the talks"
 PARTICIPANT_CUES = {
     "sending",
@@ -421,7 +422,7 @@ class TalksRules:
             ):
                 # "Israel is sending a delegation to Qatar": the sender takes part
                 found += [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
-            if word == "together" and lower[i - 1] in {"brought", "bring", "brings", "bringing"}:
+            if word == "together" and i > sent.start and lower[i - 1] in BRINGING:
                 found += _mention_list(doc, actors, i + 1, sent)  # "brought together the army and the RSF"
             if word == "attended" and lower[i + 1] == "by":
                 found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
