@@ -50,6 +50,7 @@ DEMONYM_MODIFIERS = frozenset(
 )
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
+POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 CAP_STOP = frozenset(
     "The A An In On At But And As After Before While When Under According Since If This That These "
     "Those It He She They We Our His Her Its Their Mr Mr. Ms. Mrs. Dr. Some Both Neither Several Many "
@@ -711,19 +712,35 @@ class ActorRecognizer:
                         resume = self._add_org(tokens, i, end, sent_end, taken, found, abbreviations)
                         continue
                 j = i
-                while (
-                    j < sent_end
-                    and text[j][:1].isupper()
-                    and not taken[j]
-                    and (text[j].isalpha() or "'" in text[j])
-                ):
-                    j += 1
+                while j < sent_end and not taken[j]:
+                    if text[j][:1].isupper() and (text[j].isalpha() or "'" in text[j]):
+                        j += 1
+                    elif self._possessive_in_name(tokens, i, j, sent_end, taken):
+                        j += 1  # "Lord's Resistance Army", "People's Liberation Army"
+                    else:
+                        break
                 if j - i >= 2 and lower[j - 1] in self.org_heads:
                     if lower[j - 1] not in STATE_HEADS:
                         j = self._of_country(tokens, j, sent_end, found)
                         i = self._country_before(i, found)
                     j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
+
+    def _possessive_in_name(
+        self, tokens: TokenTable, start: int, k: int, sent_end: int, taken: list[bool]
+    ) -> bool:
+        """Whether the "'s" at k joins an unknown capitalised word to the rest of one name ("Lord's
+        Resistance Army"), rather than marking an owner ("Tuesday's Security Council meeting")."""
+        text = tokens.text
+        return (
+            text[k] in POSSESSIVE_MARKS
+            and k > start
+            and text[k - 1] not in CAP_STOP
+            and POSSESSIVE_MARKS.isdisjoint(text[start:k])
+            and k + 1 < sent_end
+            and text[k + 1][:1].isupper()
+            and not taken[k + 1]
+        )
 
     def _abbreviated_orgs(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
         """ "the Front for Change and Concord in Chad (FACT)": a name with an organisation's word, then

@@ -24,6 +24,7 @@ from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
 from kg.extract.facts import PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
+from kg.extract.subjects import coordinated_subject
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
@@ -48,6 +49,8 @@ SUBJECT_GAP = frozenset(
     "all two sides kept keeps continued continues began started indeed again turn meanwhile too "
     "instead".split()
 )
+# what may follow a name in a subject: "LRA rebels", "Houthi fighters"
+SUBJECT_TAILS = frozenset("rebels guerrillas militants fighters insurgents militia group movement".split())
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
 BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
@@ -56,6 +59,8 @@ AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according",
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
+# what a party signs or reaches, and what can list a deal's terms ("the pact provides for ...")
+DEALS = AGREEMENT_NOUNS | frozenset("pact treaty accords memorandum protocol settlement ceasefire".split())
 LEADERS_BODIES = frozenset("government administration cabinet office party".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
@@ -69,6 +74,8 @@ COPULAS = frozenset(
 THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
+# "had not signed", "is expected to sign": no signature yet
+UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
 # "disarmament had been the government's central demand"
 OWNED_DEMANDS = frozenset("demand condition precondition priority goal aim".split())
 # "Hamas's key demand": words between an owner and its demand
@@ -122,6 +129,8 @@ class Positions:
             for stance, phrases in cues()["judgements"].items()
             for phrase in phrases
         ]
+        self.signing = frozenset(cues()["signing_verbs"])
+        self.terms_verbs = [tuple(phrase.split()) for phrase in cues()["deal_terms_verbs"]]
         for stance, phrases in cues()["stance"].items():
             docs = [base(p) for p in phrases]
             self.cues.add(stance, [d for d in docs if all(t.norm_ == t.lower_ for t in d)])
@@ -136,6 +145,7 @@ class Positions:
         previous_conditions: list[tuple[str, Actor | None]] = []  # the last sentences' conditions
         self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
         self._holder_mention: Mention | None = None
+        self._signers: list[Actor] | None = None  # who signed the article's deal, found when needed
         for sent in content_sentences(doc):
             conds = _inside(found, found_starts, sent)
             sent_cues = _inside(cues, cue_starts, sent)
@@ -214,6 +224,9 @@ class Positions:
         if made is not None:
             holder = self._clause_subject(doc, sent, made, actors)
             return [("demands", holder, "position.made-condition")] if holder is not None else []
+        if self._deal_terms(doc, sent, cond):
+            # "The accord also provides for the release of all prisoners"
+            return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
         cue = self._governing_cue(doc, sent, cond, sent_cues, conds)
         # Proposal acceptance is always another party's: "it is for the rebels to accept it" is wanted by the
         # speaker, while "we will not accept any agreement that ..." rejects that agreement.
@@ -221,9 +234,12 @@ class Positions:
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
         if cue is None and self._under_the_deal(doc, sent):
-            # "Under the deal, the MNDAA will withdraw its fighters from Lashio": what a party will do
+            # "Under the deal, the MNDAA will withdraw its fighters from Lashio": what a party will do;
+            # "Under the deal, a ceasefire takes effect on Monday": what its signatories agreed to
             holder = self._clause_subject(doc, sent, cond.start, actors)
-            return [("accepts", holder, "position.deal")] if holder is not None else []
+            if holder is not None:
+                return [("accepts", holder, "position.deal")]
+            return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
         if cue is None:
             own = cond.start > sent.start and lower[cond.start - 1] in {
                 "we",
@@ -398,6 +414,54 @@ class Positions:
         """Whether the sentence opens with "Under the deal," (or agreement, accord, terms, text)."""
         words = table(doc).lower[sent.start : sent.start + 4]
         return words[:2] == ["under", "the"] and len(words) > 2 and words[2] in AGREEMENT_NOUNS
+
+    def _deal_terms(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> bool:
+        """Whether the condition is listed as a deal's term: "the accord (also) provides for ...", "the
+        agreement includes ...", in the condition's own clause."""
+        lower = table(doc).lower
+        for k in range(cond.start - 1, sent.start, -1):
+            if lower[k] in CLAUSE_BREAKS or lower[k] in BREAK_WORDS:
+                return False
+            for phrase in self.terms_verbs:
+                if tuple(lower[k : k + len(phrase)]) != phrase or k + len(phrase) > cond.start:
+                    continue
+                j = k - 1
+                while j > sent.start and lower[j] in {"also", "further", "reportedly", "explicitly"}:
+                    j -= 1
+                return lower[j] in DEALS
+        return False
+
+    def _signatories(self, doc: Doc, actors: DocActors) -> list[Actor]:
+        """Who signed, reached or accepted a deal in the article ("X and Y signed the accord on Monday",
+        "the rebels accepted the agreement"): the parties that a deal's listed terms bind."""
+        if self._signers is not None:
+            return self._signers
+        lower = table(doc).lower
+        signers: dict[str, Actor] = {}
+        for sent in content_sentences(doc):
+            for i in range(sent.start, sent.end):
+                if lower[i] not in self.signing:
+                    continue
+                after = lower[i + 1 : min(sent.end, i + 6)]
+                bare = lower[i] == "signed" and (not after or after[0] in {"on", "in", "at", "for", ",", "."})
+                if not bare and not any(w in DEALS for w in after):
+                    continue
+                if any(w in UNSIGNED for w in lower[max(sent.start, i - 3) : i]):
+                    continue
+                found = [m.actor for m in coordinated_subject(doc, actors, i, sent)]
+                on_behalf = actors.at(i + 2) if i + 2 < sent.end and lower[i + 1] == "for" else None
+                if on_behalf is not None and on_behalf.actor.kind != PERSON:
+                    found = [on_behalf.actor]  # "Cristiani signed for the government"
+                elif not found:
+                    holder = self._clause_subject(doc, sent, i, actors)
+                    found = self._group(doc, holder, actors) if holder is not None else []
+                for one in found:
+                    signers.setdefault(one.key, one)
+        self._holder_mention = None
+        # a leader who "signed for the government" signs for a party: the deal binds the party
+        parties = [one for one in signers.values() if one.kind != PERSON]
+        self._signers = parties or list(signers.values())
+        return self._signers
 
     def _other_parties(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
         """ "The two sides agreed to ...", "all parties accepted ...": a subject that names parties,
@@ -637,6 +701,10 @@ class Positions:
                     j = k - 1
                     continue
             if lower[j] in SUBJECT_GAP or text[j][:1].isdigit() or tokens.norm[j] in CONTROL_VERBS:
+                j -= 1
+                continue
+            if lower[j] in SUBJECT_TAILS and j > sent.start and actors.at(j - 1) is not None:
+                # "Lord's Resistance Army rebels signed ...", "the M23 group agreed to ..."
                 j -= 1
                 continue
             if lower[j] in {"that", "who", "which"}:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,6 +21,7 @@ from spacy.tokens import Doc
 from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, title_words, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
+from kg.extract.subjects import DESCRIPTION_WORDS, by_country, coordinated_subject
 from kg.knowledge import load_knowledge
 from kg.nlp import table
 
@@ -36,11 +36,6 @@ LIST_LEAD = frozenset(
     "a group of countries guarantor made up consisting including comprising composed former president "
     "representatives delegates officials envoys "
     "prime minister both nations states".split()
-)
-# "the regional bloc IGAD", "the rebel Oromo Liberation Army": what an actor's name may follow
-DESCRIPTION_WORDS = frozenset(
-    "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
-    "bloc group movement alliance organisation organization body".split()
 )
 # "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
 TITLE_WORDS = frozenset(title_words()) | {
@@ -79,11 +74,6 @@ TALKS_BETWEEN = frozenset(
 )
 # a preposition before an actor makes it an object, not a subject: "talks in Egypt"
 OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
-# what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
-BEFORE_VERB = frozenset(
-    "which who has have had been is are was were also again jointly together , the as currently now trying "
-    "to armed group rebels guerrillas movement government 's ’s formally finally".split()
-)
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
 HOSTED = frozenset({"hosted", "co-hosted"})
 ROLE_WORDS = frozenset("role efforts effort part work".split())  # "the UAE's role in brokering"
@@ -421,7 +411,7 @@ class TalksRules:
                 w in PARTICIPANT_HEADS for w in lower[i + 1 : min(sent.end, i + 4)]
             ):
                 # "Israel is sending a delegation to Qatar": the sender takes part
-                found += [m for m in _subject_before(doc, actors, i, sent) if m.actor.kind != PERSON]
+                found += [m for m in coordinated_subject(doc, actors, i, sent) if m.actor.kind != PERSON]
             if word == "together" and i > sent.start and lower[i - 1] in BRINGING:
                 found += _mention_list(doc, actors, i + 1, sent)  # "brought together the army and the RSF"
             if word == "attended" and lower[i + 1] == "by":
@@ -433,12 +423,12 @@ class TalksRules:
                 found += _mention_list(doc, actors, i + 2, sent)
             if word in JOINING and not self.talk_words.isdisjoint(lower[i + 1 : min(sent.end, i + 5)]):
                 # "Sudan's army joined the talks in Jeddah": the one who joins takes part
-                found += _by_country(_subject_before(doc, actors, i, sent), actors)
+                found += by_country(coordinated_subject(doc, actors, i, sent), actors)
             with_whom = word == "talks" and lower[i + 1] == "with" and i > sent.start
             if with_whom and lower[i - 1] in {"in", "held"}:
                 # "Israel is in talks with Hamas", "held talks with the rebels": both sides, not a mediator
                 other = [m for m in _mention_list(doc, actors, i + 2, sent) if m.how in {"name", "metonym"}]
-                subject = _by_country(_subject_before(doc, actors, i - 1, sent), actors)
+                subject = by_country(coordinated_subject(doc, actors, i - 1, sent), actors)
                 if subject:
                     found += subject + other
             after = lower[i + 1 : min(sent.end, i + 7)]
@@ -446,27 +436,12 @@ class TalksRules:
             if (word in {"signed", "held", "met"} or opened) and i > sent.start:
                 # "The DRC and the M23 armed group signed ...", "Iran and the United States held talks",
                 # "Azerbaijani President X and Armenian Prime Minister Y held talks": their countries
-                subject = _by_country(_subject_before(doc, actors, i, sent), actors)
+                subject = by_country(coordinated_subject(doc, actors, i, sent), actors)
                 if len({m.actor.key for m in subject}) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
 
 
-def _by_country(mentions: list[Mention], actors: DocActors) -> list[Mention]:
-    """The mentions with each person replaced by the country their title names ("Armenian Prime
-    Minister X"), or dropped when it names none."""
-    countries = {
-        a.person.start: a.organisation
-        for a in actors.affiliations
-        if a.organisation.kind == COUNTRY and a.rule == "membership.title"
-    }
-    result = []
-    for mention in mentions:
-        if mention.actor.kind != PERSON:
-            result.append(mention)
-        elif mention.start in countries:
-            result.append(replace(mention, actor=countries[mention.start], also=()))
-    return result
 
 
 def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
@@ -549,39 +524,6 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[
     return found[-4:]
 
 
-def _subject_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
-    """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
-    tokens = table(doc)
-    words, lower = tokens.text, tokens.lower
-    k = i - 1
-    while k >= sent.start and lower[k] in BEFORE_VERB or words[k] == ")":
-        if words[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
-            while k > sent.start and words[k] != "(":
-                k -= 1
-        k -= 1
-    mention = actors.at(k) if k >= sent.start else None
-    if mention is None:
-        return []
-    group = [mention]
-    j = mention.start - 1
-    while j > sent.start:
-        if group[0].actor.kind == PERSON:
-            # "Armenian Prime Minister X": the title before a person belongs to them
-            title_start = j
-            while j > sent.start and title_start - j < 4 and words[j][:1].isupper() and actors.at(j) is None:
-                j -= 1
-        while j > sent.start and lower[j] in DESCRIPTION_WORDS:
-            j -= 1  # "and the rebel Oromo Liberation Army"
-        while j > sent.start and lower[j] in {"the", ","} and words[j - 1] != ",":
-            j -= 1
-        if lower[j] not in {"and", ","}:
-            break
-        other = actors.at(j - 1) or (actors.at(j - 2) if lower[j - 1] == "the" else None)
-        if other is None:
-            break
-        group.insert(0, other)
-        j = other.start - 1
-    return group
 
 
 @Language.factory("parley_talks")

@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "The Patriotic People's Liberation Front said it wanted a ceasefire. On Tuesday's Security Council "
+        "agenda, Sudan's delegation said talks would go on.",
+        [("said", "patriotic-people-s-liberation-front", ...), ("said", "sudan", ...)],
+        [("said", "tuesday-s-security-council", ...)],
+        id="an-unknown-possessive-word-belongs-to-the-name",
+    ),
+    pytest.param(
         "Five commanders, among them Rafael Ostuni, signed for the guerrillas. Ostuni, speaking for the "
         "rebel command, said the fighters would keep their word.",
         [("said", "rafael-ostuni", Phrase("the fighters would keep their word"))],

@@ -525,6 +525,36 @@ ROWS = [
         [("accepts", "hamas", ...)],
         id="what-a-party-will-do-under-the-deal",
     ),
+    pytest.param(
+        "Colombia's government and the ELN signed a peace agreement in Geneva on Monday. Under the "
+        "agreement, a ceasefire will take effect on March 1. The accord also provides for the release of "
+        "all prisoners.",
+        [("accepts", "colombia", "ceasefire"), ("accepts", "eln", "ceasefire"),
+         ("accepts", "colombia", "prisoner-release"), ("accepts", "eln", "prisoner-release")],
+        [],
+        id="a-deals-listed-terms-bind-its-signatories",
+    ),
+    pytest.param(
+        "President Alvaro Uribe signed for the government of Colombia. Under the agreement, a ceasefire "
+        "takes effect at midnight.",
+        [("accepts", "colombia", "ceasefire")],
+        [("accepts", "alvaro-uribe", ...)],
+        id="a-leader-signs-for-a-party",
+    ),
+    pytest.param(
+        "Hamas has not signed the deal. Israel is expected to sign the accord next week. Under the deal, "
+        "a ceasefire would take effect on Monday. The plan calls for the release of all hostages.",
+        [],
+        [("accepts", "hamas", ...), ("accepts", "israel", ...)],
+        id="no-signature-yet-binds-no-one",
+    ),
+    pytest.param(
+        "Uganda's government and Lord's Resistance Army rebels signed a permanent ceasefire in Juba.",
+        [("accepts", "uganda", "permanent-ceasefire"),
+         ("accepts", "lord-s-resistance-army", "permanent-ceasefire")],
+        [],
+        id="rebels-after-a-name-stay-in-the-subject",
+    ),
 ]
 
 
