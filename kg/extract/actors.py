@@ -50,6 +50,7 @@ DEMONYM_MODIFIERS = frozenset(
 )
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
+MEDIATING = ("mediat", "guarant", "facilitat", "accompan")  # "the two guarantor countries"
 POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 CAP_STOP = frozenset(
     "The A An In On At But And As After Before While When Under According Since If This That These "
@@ -73,6 +74,15 @@ def _variants(name: str) -> set[str]:
     return forms
 
 
+def _house_style(name: str) -> list[str]:
+    """ "Farc", "Nato", "Farc rebels": the form some papers give an acronym read as a word (four or
+    more letters). Not for news agencies, whose short names are often words or names too ("Sana")."""
+    words = name.split()
+    if not any(len(w) >= 4 and w.isalpha() and w.isupper() for w in words):
+        return []
+    return [" ".join(w.title() if len(w) >= 4 and w.isalpha() and w.isupper() else w for w in words)]
+
+
 class ActorRecognizer:
     """The `parley_actors` component."""
 
@@ -87,6 +97,8 @@ class ActorRecognizer:
         for actor in knowledge.actors.values():
             for name in actor.names:
                 names.setdefault(f"name|{actor.key}", []).append(name)
+                if "NewsOutlet" not in actor.classes:
+                    names[f"name|{actor.key}"] += _house_style(name)
             for name in actor.metonyms:
                 names.setdefault(f"metonym|{actor.key}", []).append(name)
             for name in actor.demonyms:
@@ -1154,7 +1166,7 @@ class ActorRecognizer:
             if not pairs:
                 return width, []
             # the parties to the talks are the pair the article named first; mediators the last one
-            mediators = any(w.startswith("mediat") for w in words[:width])
+            mediators = any(w.startswith(MEDIATING) for w in words[:width])
             return width, list(pairs[-1] if mediators else pairs[0])
         for width in (2, 1):
             if i + width > size:

@@ -64,10 +64,12 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
                 j -= 1
         while j > sent.start and lower[j] in DESCRIPTION_WORDS:
             j -= 1  # "and the rebel Oromo Liberation Army"
-        while j > sent.start and lower[j] in {"the", ","} and words[j - 1] != ",":
+        while j > sent.start and lower[j] == "the":
             j -= 1
         if lower[j] not in {"and", ","}:
             break
+        if lower[j] == "and" and lower[j - 1] == ",":
+            j -= 1  # "X, Y, and Z"
         other = actors.at(j - 1) or (actors.at(j - 2) if lower[j - 1] == "the" else None)
         if other is None:
             break

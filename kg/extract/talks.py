@@ -76,6 +76,11 @@ TALKS_BETWEEN = frozenset(
 OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
 HOSTED = frozenset({"hosted", "co-hosted"})
+ACTIVE_HOSTING = HOSTED | {"hosts", "hosting", "host"}  # "Oslo hosted the talks"
+# what may stand between a host and its verb: "Oman, which has also hosted"
+HOST_SUBJECT_GAP = frozenset(
+    "has have had will would is was were been also to which , already twice again".split()
+)
 ROLE_WORDS = frozenset("role efforts effort part work".split())  # "the UAE's role in brokering"
 VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
 TALK_NORMS = frozenset({"sign", "meet", "talk"})
@@ -162,12 +167,19 @@ class TalksRules:
             tokens.norm[sent.start : sent.end]
         )
         cue_words = VENUE_CUES if about_talks else HOSTED
+        if about_talks:
+            cue_words = cue_words | ACTIVE_HOSTING
         if cue_words.isdisjoint(words):
             return []
         found = []
         for i in range(sent.start, sent.end):
             word = lower[i]
             if word not in cue_words:
+                continue
+            if word in ACTIVE_HOSTING and not (i + 1 < sent.end and lower[i + 1] == "by"):
+                host = self._active_host(doc, sent, actors, i)
+                if host is not None:
+                    found.append((*host, sent))  # "Oslo hosted the talks", "Qatar, which hosts the talks"
                 continue
             if word in HOSTED and i + 1 < sent.end and lower[i + 1] == "by":
                 # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia"
@@ -186,6 +198,30 @@ class TalksRules:
                 if venue is not None and not self._in_a_past_year(doc, sent, i):
                     found.append((*venue, sent))
         return found
+
+    def _active_host(
+        self, doc: Doc, sent: Sentence, actors: DocActors, i: int
+    ) -> tuple[Actor, Talks] | None:
+        """The country whose place or name is the subject of the hosting verb at token i, when talks are
+        its object: "Oslo hosted the talks", "Oman, which has hosted two rounds"."""
+        lower = table(doc).lower
+        if self.talks_cues.isdisjoint(lower[i + 1 : min(sent.end, i + 7)]):
+            return None
+        k = i - 1
+        while k > sent.start and lower[k] in HOST_SUBJECT_GAP:
+            k -= 1
+        for _start, end, key, name, country in actors.places:
+            if end - 1 == k and country in self.kb.actors:
+                return self._actor(country), Talks(name, key)
+        mention = actors.at(k)
+        if (
+            mention is not None
+            and mention.end - 1 == k
+            and mention.actor.kind == COUNTRY
+            and mention.how in {"name", "metonym"}
+        ):
+            return mention.actor, self._place_near(doc, sent, actors, mention)
+        return None
 
     def _in_a_past_year(self, doc: Doc, sent: Sentence, i: int) -> bool:
         """ "the truce signed in Rome in 2020": a year right after the venue dates other, older talks
@@ -316,9 +352,11 @@ class TalksRules:
                 lower[start] == "guarantor"
                 and end + 2 < sent.end
                 and lower[end] in {"countries", "nations", "states"}
-                and tokens.text[end + 1] in {"—", "–", ":", "("}
+                and tokens.text[end + 1] in {"—", "–", ":", "(", ","}
             ):
                 found += _mention_list(doc, actors, end + 2, sent)  # "guarantor countries — Qatar, Norway"
+            elif (named := _named_as(doc, actors, start, sent)) is not None:
+                found += named  # "with Cuba and Norway as guarantors"
             elif lower[start] in {"mediator", "mediators"} and not (
                 start > sent.start and lower[start - 1] == "as"
             ):
@@ -328,6 +366,8 @@ class TalksRules:
                     # "from mediators Egypt and Qatar", "mediators from Oman shuttled between ..."
                     found += _mention_list(doc, actors, after, sent)
                 continue
+            elif lower[start] in {"guarantors", "accompanying"}:
+                continue  # only a role given by "as" ("called for international guarantors")
             elif (owner := _role_owner(doc, actors, start, sent)) is not None:
                 found.append(owner)  # "welcomed the UAE's role in brokering the exchange"
             else:
@@ -470,6 +510,22 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             continue
         break
     return found
+
+
+def _named_as(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention] | None:
+    """ "with Cuba and Norway as guarantors", "Qatar, acting as mediator": the actors given the role
+    that the mediation word at token i names; None when no "as" introduces it."""
+    lower = table(doc).lower
+    k = i - 1
+    while k > sent.start and lower[k] in {"the", "two", "three", "joint", "main", "official", "acting"}:
+        k -= 1
+    if lower[k] != "as" or k - 1 <= sent.start:
+        return None
+    if lower[k - 1] == "acting":
+        k -= 1
+    while k - 1 > sent.start and lower[k - 1] in {","}:
+        k -= 1
+    return coordinated_subject(doc, actors, k, sent) or None
 
 
 def _role_owner(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:

@@ -14,6 +14,12 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "The Farc said it wanted a ceasefire. Sana reported the talks.",
+        [("said", "farc", ...), ("demands", "farc", "ceasefire")],
+        [("said", "sana", ...)],
+        id="an-acronym-written-as-a-word",
+    ),
+    pytest.param(
         "The Patriotic People's Liberation Front said it wanted a ceasefire. On Tuesday's Security Council "
         "agenda, Sudan's delegation said talks would go on.",
         [("said", "patriotic-people-s-liberation-front", ...), ("said", "sudan", ...)],

@@ -12,6 +12,22 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The talks, with Cuba and Norway as guarantors and Venezuela, Chile, and Brazil as accompanying "
+        "countries, resumed. Hamas dismissed the call for international guarantors. Switzerland, acting as "
+        "mediator, proposed a truce.",
+        [("mediates", "cuba", ...), ("mediates", "norway", ...), ("mediates", "venezuela", ...),
+         ("mediates", "chile", ...), ("mediates", "brazil", ...), ("mediates", "switzerland", ...)],
+        [("mediates", "hamas", ...)],
+        id="a-role-given-by-as",
+    ),
+    pytest.param(
+        "Oslo hosted the talks between the two sides. Oman, which has hosted two rounds of negotiations, "
+        "was hopeful. Qatar will host a dinner for the envoys.",
+        [("hosts", "norway", "Oslo"), ("hosts", "oman", ...)],
+        [("hosts", "qatar", ...)],
+        id="a-place-or-country-that-hosts-talks",
+    ),
+    pytest.param(
         "Spokesman Kim Eui-kyeom said South Korean President Moon Jae-in, who helped broker the first "
         "summit, would keep working. \"We are close,\" said Jane Doe, the acting head of the U.N. "
         "mission in Libya, who facilitated the negotiations.",
