@@ -33,6 +33,14 @@ PREPOSITIONS = frozenset(
     "in to from at near toward towards across around outside inside into via through of for on "
     "between left leave leaves reach reached visit visited arrive arrived over within".split()
 )
+# the verbs an actor acts with, beyond speech: "Moscow backed ...", "Tehran rejected ..."
+ACTOR_VERBS = frozenset(
+    "accuse blame reject demand want insist agree accept sign back support dismiss oppose refuse welcome "
+    "propose offer seek condemn host mediate broker push press urge threaten respond".split()
+)
+# an unnamed official who speaks for a country: "Egypt's foreign minister", "the Egyptian president"
+NATIONAL_HEADS = frozenset("president minister premier chancellor king emir".split())
+OFFICIAL_MODIFIERS = frozenset("chief top senior deputy lead prime vice acting".split())
 ACTING_NORMS = frozenset("be have will would could can may must should do 's ’s and ,".split())
 # determiners that can open a description ("the group", "two army officials", "both sides")
 REFERENCE_OPENERS = frozenset("the this that both a an two three several some one".split())
@@ -143,7 +151,7 @@ class ActorRecognizer:
         self.organisation_names = {n for a in knowledge.actors.values() if a.kind != PERSON for n in a.names}
         self.reporting_verbs = set(word_lists["reporting_verbs"])
         # the verbs an actor acts with: "Cairo rejected ...", "the Israelis accuse ..."
-        self.verbs = self.reporting_verbs | {"accuse", "blame", "reject", "demand", "want", "insist", "agree"}
+        self.verbs = self.reporting_verbs | ACTOR_VERBS
         self.acting = ACTING_NORMS | self.verbs  # the norms of a word after an acting actor
         self.country_heads = self.official_heads | {"president", "leader", "premier"}
         self.title_gap = {"and", ","} | self.title_words  # "chief negotiator and spokesman, X"
@@ -297,15 +305,27 @@ class ActorRecognizer:
             return Mention(start, end + 3, body, "name")
         how = "official" if after in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
-        if (
-            known.kind == COUNTRY
-            and after in POSSESSIVE
-            and end + 1 < size
-            and lower[end + 1] in self.country_heads
-            and not (end + 2 < size and tokens.text[end + 2][:1].isupper())
-        ):
-            how, head_end = "official", end + 2  # "Ukraine's president rejected ...": the country acts
+        if after in POSSESSIVE and known.kind != PERSON:
+            heads = self.country_heads if known.kind == COUNTRY else self.official_heads
+            official = self._unnamed_official(tokens, end + 1, heads)
+            if official is not None:
+                # "Ukraine's president rejected ...", "Egypt's foreign minister said ...", "Hamas's
+                # chief negotiator said ...": the country or organisation acts
+                how, head_end = "official", official
         return Mention(start, head_end, self._actor(key, surface), how)
+
+    def _unnamed_official(self, tokens: TokenTable, k: int, heads: set[str]) -> int | None:
+        """Where an official's title starting at token k ends ("foreign minister", "chief negotiator"),
+        when no name follows it; None when there is no such title."""
+        lower = tokens.lower
+        size = len(lower)
+        while k < size and (lower[k] in OFFICIAL_MODIFIERS or lower[k] in self.ministry_kinds):
+            k += 1
+        if k >= size or not (lower[k] in heads or lower[k] in NATIONAL_HEADS) or not tokens.text[k].islower():
+            return None
+        if k + 1 < size and tokens.text[k + 1][:1].isupper():
+            return None  # "Egypt's foreign minister Badr Abdelatty": a person
+        return k + 1
 
     def _place_ministry(self, tokens: TokenTable, start: int, end: int, place_key: str) -> Mention | None:
         """ "Gaza's health ministry": a ministry named after a place the ontology knows by that name."""
@@ -352,6 +372,9 @@ class ActorRecognizer:
             return Mention(start, j + 1, self._armed_forces(key, f"{surface} {text[j]}"), "name")
         if head in self.official_heads:
             return Mention(start, j + 1, self._actor(key), "official")
+        official = self._unnamed_official(tokens, j, set())
+        if official is not None and not (start > 0 and lower[start - 1] in self.former):
+            return Mention(start, official, self._actor(key), "official")  # "the Qatari prime minister"
         if (
             surface[:1].isupper()
             and surface.endswith("s")
@@ -1049,7 +1072,7 @@ class ActorRecognizer:
         if word[:1].isupper() and word not in CAP_STOP:
             for width in (2, 1):
                 actor = name_parts.get(_text(tokens, i, i + width))
-                if actor is not None:
+                if actor is not None and not self._in_other_name(tokens, i, i + width):
                     return Mention(i, i + width, actor, "person")
         lower = tokens.lower[i]
         if lower in self.pronouns:
@@ -1101,6 +1124,20 @@ class ActorRecognizer:
             and lower not in speech
             and (lower.endswith("ed") or tokens.norm[prev] in self.verbs)
         )
+
+    def _in_other_name(self, tokens: TokenTable, start: int, end: int) -> bool:
+        """Whether the name part at [start, end) is part of a longer name of someone else: "Khalil
+        Ibrahim" after "Ibrahim Gambari" is not Gambari."""
+        text = tokens.text
+        for k in (start - 1, end):
+            if not 0 <= k < len(text) or not (text[k][:1].isupper() and text[k].isalpha()):
+                continue
+            if text[k] in CAP_STOP or tokens.lower[k] in self.title_words or text[k] in self.demonyms:
+                continue
+            if k == start - 1 and k in tokens.sent_starts:
+                continue  # "Meanwhile" and its like open sentences; a name rarely does
+            return True
+        return False
 
     def _merge_person(self, mention: Mention, name_parts: dict[str, Actor | None]) -> Mention:
         """ "Mr. Biden" or "President Biden" after "Joe Biden" is the same person."""

@@ -57,6 +57,7 @@ BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according", "as"})
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
+CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there".split())
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
 # what a party signs or reaches, and what can list a deal's terms ("the pact provides for ...")
@@ -99,6 +100,7 @@ PROVISOS = (
     ("in", "return", "for"),
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
+SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 T = TypeVar("T", ConditionMention, "Cue")  # what _inside selects
@@ -316,7 +318,7 @@ class Positions:
                     c
                     for c in reversed(sent_cues)
                     if c.end <= cue.start
-                    and c.stance != "demands"
+                    and (c.stance != "demands" or lower[c.start] in SUPPORT_VERBS)
                     and not self._broken(doc, c.end, cue.start)
                 ),
                 None,
@@ -607,6 +609,8 @@ class Positions:
                 break
             if lower[k] in HEDGES:
                 return None
+        if "whether" in lower[sent.start : cue.start]:
+            return None  # "it is not clear whether X, its leader, would accept ..."
         negated = any(w in NEGATORS for w in lower[max(sent.start, cue.start - 3) : cue.start])
         if cue.stance == "accepts" and negated:
             return "rejects"
@@ -808,6 +812,8 @@ def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:
 def _refers_back(words: list[str]) -> bool:
     """ "rejected it", "ruled out those demands", "rejected the demand", "accepted the terms": the
     lowercase words right after a cue."""
+    if words[0] == "that" and len(words) > 1 and words[1] in CLAUSE_OPENERS:
+        return False  # "denied that the talks had failed": a clause follows, not a reference
     if words[0] in ANAPHORA:
         return True
     return len(words) > 1 and words[0] == "the" and words[1] in REFERRING_NOUNS

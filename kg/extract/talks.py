@@ -76,6 +76,7 @@ TALKS_BETWEEN = frozenset(
 OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
 HOSTED = frozenset({"hosted", "co-hosted"})
+APPOSITION_MARKS = frozenset({"-", "—", "–", "("})
 ACTIVE_HOSTING = HOSTED | {"hosts", "hosting", "host"}  # "Oslo hosted the talks"
 # what may stand between a host and its verb: "Oman, which has also hosted"
 HOST_SUBJECT_GAP = frozenset(
@@ -507,6 +508,9 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
         )
         if lower[k] in LIST_GLUE or lead and not found:
             k += 1
+            continue
+        if words[k] in APPOSITION_MARKS and found and found[-1].actor.kind != PERSON:
+            k += 1  # "the P5+1 - the United States, Russia, ...": the members named after a group
             continue
         break
     return found

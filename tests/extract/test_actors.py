@@ -14,6 +14,28 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Egypt's foreign minister said talks would go on. The Qatari prime minister said a deal was close. "
+        "Hamas's chief negotiator said the gaps were narrowing. Joaquim Chissano, the former Mozambican "
+        "president, said he was hopeful.",
+        [("said", "egypt", "talks would go on"), ("said", "qatar", "a deal was close"),
+         ("said", "hamas", "the gaps were narrowing")],
+        [("said", "mozambique", ...)],
+        id="an-unnamed-official-speaks-for-the-country-or-group",
+    ),
+    pytest.param(
+        "UN envoy Ibrahim Gambari arrived on Monday. Khalil Ibrahim, the rebels' leader, said the talks "
+        "were a trap.",
+        [],
+        [("said", "ibrahim-gambari", ...)],
+        id="a-name-part-inside-someone-elses-name",
+    ),
+    pytest.param(
+        "Lavrov dismissed that position, saying Moscow backed a ceasefire.",
+        [("demands", "russia", "ceasefire")],
+        [],
+        id="a-capital-acting-with-a-verb-of-stance",
+    ),
+    pytest.param(
         "The Farc said it wanted a ceasefire. Sana reported the talks.",
         [("said", "farc", ...), ("demands", "farc", "ceasefire")],
         [("said", "sana", ...)],

@@ -12,6 +12,21 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "It is not clear whether Khalil Ibrahim, JEM's leader, who has been in Libya since May, would "
+        "accept a ceasefire.",
+        [],
+        [("accepts", "justice-and-equality-movement", ...)],
+        id="whether-far-before-the-cue-is-no-stance",
+    ),
+    pytest.param(
+        "Russia backs Iran's call for the lifting of sanctions. Israel's foreign minister said the "
+        "embargo must be lifted. Hamas demanded a ceasefire. Israel denied that the talks had failed.",
+        [("demands", "russia", "sanctions-relief"), ("demands", "iran", "sanctions-relief"),
+         ("demands", "israel", "sanctions-relief")],
+        [("rejects", "israel", ...)],
+        id="backing-anothers-call-and-a-denied-clause",
+    ),
+    pytest.param(
         "Kyiv said it would sign a truce only if Russia withdrew its forces. The TPLF will hand over "
         "its heavy weapons only once Eritrean troops have left. Hamas will free the hostages in "
         "exchange for the release of Palestinian prisoners.",

@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The talks between Iran and the P5+1 - the United States, Russia, China, Britain, France and "
+        "Germany - resumed in Vienna. Egypt and Qatar (with Turkey) mediated.",
+        [("participatesIn", "p5-plus-1", ...), ("participatesIn", "russia", ...),
+         ("participatesIn", "germany", ...), ("participatesIn", "iran", ...)],
+        [("participatesIn", "austria", ...)],
+        id="members-named-after-a-group",
+    ),
+    pytest.param(
         "The talks, with Cuba and Norway as guarantors and Venezuela, Chile, and Brazil as accompanying "
         "countries, resumed. Hamas dismissed the call for international guarantors. Switzerland, acting as "
         "mediator, proposed a truce.",
