@@ -728,6 +728,8 @@ class ActorRecognizer:
         "Presidential Leadership Council"."""
         text, lower = tokens.text, tokens.lower
         abbreviations: dict[str, Actor] = {}  # "NDFP" after "National Democratic Front ... (NDFP)"
+        # "Sankoh's Revolutionary United Front": a person's name owns the organisation, it is no part of it
+        owners = {w for m in found.mentions if m.actor.kind == PERSON for w in m.actor.label.split()}
         for sent_start, sent_end in _sentence_bounds(tokens):
             resume = sent_start  # the tokens before it were read as part of a name
             for i in name_starts[bisect_left(name_starts, sent_start) : bisect_left(name_starts, sent_end)]:
@@ -750,7 +752,9 @@ class ActorRecognizer:
                 while j < sent_end and not taken[j]:
                     if text[j][:1].isupper() and (text[j].isalpha() or "'" in text[j]):
                         j += 1
-                    elif self._possessive_in_name(tokens, i, j, sent_end, taken):
+                    elif text[j - 1] not in owners and self._possessive_in_name(
+                        tokens, i, j, sent_end, taken
+                    ):
                         j += 1  # "Lord's Resistance Army", "People's Liberation Army"
                     else:
                         break

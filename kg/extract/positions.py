@@ -24,7 +24,7 @@ from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
 from kg.extract.facts import PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import coordinated_subject
+from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
@@ -51,6 +51,8 @@ SUBJECT_GAP = frozenset(
 )
 # what may follow a name in a subject: "LRA rebels", "Houthi fighters"
 SUBJECT_TAILS = frozenset("rebels guerrillas militants fighters insurgents militia group movement".split())
+# what may stand between "and" and the second of two holders: "X and rebel leader Y signed"
+GROUP_GAP = DESCRIPTION_WORDS | {"the", "leader", "chief", "commander", "president", "minister", "prime"}
 CLAUSE_BREAKS = {";", ":"}
 BREAK_WORDS = {"while", "whereas", "but", "although", "though"}
 BREAKING = frozenset(BREAK_WORDS | {"saying", "adding"})
@@ -486,8 +488,8 @@ class Positions:
             return [holder]
         group = list(mention.actors)
         k = mention.start - 1
-        while k > 0 and table(doc).lower[k] in {"the"}:
-            k -= 1
+        while k > 0 and table(doc).lower[k] in GROUP_GAP and table(doc).text[k].islower():
+            k -= 1  # "X and rebel leader Y signed"
         if k > 0 and table(doc).lower[k] == "and":
             other = actors.at(k - 1)
             if (
@@ -639,7 +641,7 @@ class Positions:
         while k > sent.start and table(doc).lower[k] in {"also", "has", "had", "have", "is", "was"}:
             k -= 1
         if k > sent.start and table(doc).lower[k] in {"and", "but"}:
-            main = verb_subject_before(doc, sent, k, actors) or main_subject(doc, sent, actors)
+            main = verb_subject_before(doc, sent, k, actors) or main_subject(doc, sent, actors, opening=True)
             if main is not None:
                 return main, "position.coordinated"
         return None, "position.subject"
@@ -872,9 +874,14 @@ def verb_subject_before(doc: Doc, sent: Sentence, i: int, actors: DocActors) -> 
     return None
 
 
-def main_subject(doc: Doc, sent: Sentence, actors: DocActors) -> Actor | None:
+def main_subject(doc: Doc, sent: Sentence, actors: DocActors, opening: bool = False) -> Actor | None:
+    """The first actor of the sentence that is not the object of a preposition or an owner; with
+    `opening`, only one the sentence opens with ("He blamed ... and demanded"), not one after a comma or
+    "by" ("The accord, brokered by ECOWAS and signed ...")."""
     lower = table(doc).lower
     for mention in actors.in_span(sent):
+        if opening and any(w in {",", "by"} for w in lower[sent.start : mention.start]):
+            return None
         prev = lower[mention.start - 1] if mention.start > sent.start else None
         if prev in {"in", "at", "from", "to", "of", "by", "for", "on", "with"}:
             continue

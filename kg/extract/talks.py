@@ -36,7 +36,10 @@ LIST_LEAD = frozenset(
     "a group of countries guarantor made up consisting including comprising composed former president "
     "representatives delegates officials envoys "
     "prime minister both nations states".split()
-)
+) | {  # "the West African regional bloc ECOWAS"
+    "west", "east", "north", "south", "central", "southern", "northern", "eastern", "western",
+    "african", "arab", "european", "asian", "latin", "american", "gulf", "pacific",
+}  # fmt: skip
 # "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
 TITLE_WORDS = frozenset(title_words()) | {
     "southern", "northern", "eastern", "western", "central", "vice",

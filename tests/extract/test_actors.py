@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Rebel leader Foday Sankoh arrived. The deal gives Sankoh's Revolutionary United Front (RUF) four "
+        "cabinet posts. The RUF said it would disarm.",
+        [("said", "revolutionary-united-front", ...)],
+        [("said", "sankoh-s-revolutionary-united-front", ...)],
+        id="a-persons-name-owns-an-organisation-it-does-not-name",
+    ),
+    pytest.param(
         "Egypt's foreign minister said talks would go on. The Qatari prime minister said a deal was close. "
         "Hamas's chief negotiator said the gaps were narrowing. Joaquim Chissano, the former Mozambican "
         "president, said he was hopeful.",

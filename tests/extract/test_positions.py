@@ -12,6 +12,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Sierra Leone's President Ahmad Kabbah and rebel leader Foday Sankoh signed a ceasefire. The "
+        "accord, brokered by the West African regional bloc ECOWAS and signed in Lome, turns the truce into "
+        "a permanent ceasefire.",
+        [("accepts", "ahmad-kabbah", "ceasefire"), ("accepts", "foday-sankoh", "ceasefire"),
+         ("mediates", "ecowas", ...)],
+        [("accepts", "ecowas", ...)],
+        id="x-and-rebel-leader-y-signed-and-an-accord-brokered-by-z",
+    ),
+    pytest.param(
         "It is not clear whether Khalil Ibrahim, JEM's leader, who has been in Libya since May, would "
         "accept a ceasefire.",
         [],
