@@ -77,6 +77,7 @@ COPULAS = frozenset(
 THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
+BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", "."})  # "X and Y signed on Monday"
 # "had not signed", "is expected to sign": no signature yet
 UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
 # "disarmament had been the government's central demand"
@@ -432,6 +433,9 @@ class Positions:
                 j = k - 1
                 while j > sent.start and lower[j] in {"also", "further", "reportedly", "explicitly"}:
                     j -= 1
+                if lower[j] == ",":  # "The deal, brokered by X and Y, also provides for ..."
+                    aside = range(j - 1, max(sent.start, j - 20), -1)
+                    j = next((c - 1 for c in aside if lower[c] == ","), j)
                 return lower[j] in DEALS
         return False
 
@@ -447,7 +451,7 @@ class Positions:
                 if lower[i] not in self.signing:
                     continue
                 after = lower[i + 1 : min(sent.end, i + 6)]
-                bare = lower[i] == "signed" and (not after or after[0] in {"on", "in", "at", "for", ",", "."})
+                bare = lower[i] == "signed" and (not after or after[0] in BARE_SIGNING)
                 if not bare and not any(w in DEALS for w in after):
                     continue
                 if any(w in UNSIGNED for w in lower[max(sent.start, i - 3) : i]):
@@ -481,30 +485,29 @@ class Positions:
         return speaker_at(self._claims, i)
 
     def _group(self, doc: Doc, holder: Actor, actors: DocActors) -> list[Actor]:
-        """A holder and whoever shares its clause: "Colombia's government and the ELN signed",
-        "both sides" (a description of two actors)."""
+        """A holder and whoever shares its clause: "Colombia's government and the ELN signed", "the
+        leaders of Russia, Ukraine, Germany and France agreed", "both sides" (a description of two)."""
         mention = self._holder_mention
         if mention is None or mention.actor.key != holder.key:
             return [holder]
+        tokens = table(doc)
+        lower = tokens.lower
         group = list(mention.actors)
         k = mention.start - 1
-        while k > 0 and table(doc).lower[k] in GROUP_GAP and table(doc).text[k].islower():
-            k -= 1  # "X and rebel leader Y signed"
-        if k > 0 and table(doc).lower[k] == "and":
+        while k > 0:
+            while k > 0 and lower[k] in GROUP_GAP and tokens.text[k].islower():
+                k -= 1  # "X and rebel leader Y signed"
+            if lower[k] not in {"and", ","}:
+                break
             other = actors.at(k - 1)
-            if (
-                other is None
-                and k >= 3
-                and table(doc).lower[k - 1] == "government"
-                and table(doc).lower[k - 2] in POSSESSIVE
+            if other is None and k >= 3 and lower[k - 1] == "government" and lower[k - 2] in POSSESSIVE:
+                other = actors.at(k - 3)  # "Colombia's government and the ELN"
+            if other is None or not (
+                other.actor.kind == holder.kind or holder.kind != PERSON and other.actor.kind != PERSON
             ):
-                other = actors.at(k - 3)
-            if (
-                other is not None
-                and other.actor.kind == holder.kind
-                or (other is not None and holder.kind != "Person" and other.actor.kind != "Person")
-            ):
-                group = [other.actor, *group]
+                break
+            group = [other.actor, *group]
+            k = other.start - 1
         return group
 
     def _document_subject(self, doc: Doc, sent: Sentence, i: int) -> bool:

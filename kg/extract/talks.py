@@ -28,6 +28,10 @@ from kg.nlp import table
 PARTICIPANT_HEADS = frozenset(
     "delegation delegations delegates delegate negotiators negotiator team chiefs negotiating".split()
 )
+# "a dialogue with the separatist leaders in Donetsk": the place is where they are, not the talks
+PEOPLE_NOUNS = frozenset(
+    "leaders rebels separatists forces troops fighters residents civilians".split()
+)
 WAR_WORDS = frozenset(
     "ceasefire cease-fire truce war offensive fighting conflict hostilities deal peace violence "
     "operations strikes attacks".split()
@@ -196,7 +200,7 @@ class TalksRules:
             if (
                 word in {"in", "at", "to"}
                 and self._talks_before(doc, sent, i)
-                and not (i > sent.start and lower[i - 1] in WAR_WORDS)
+                and not (i > sent.start and lower[i - 1] in WAR_WORDS | PEOPLE_NOUNS)
             ):
                 venue = self._venue_at(doc, actors, i + 1, sent)
                 if venue is not None and not self._in_a_past_year(doc, sent, i):
@@ -493,6 +497,7 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
     tokens = table(doc)
     words, lower = tokens.text, tokens.lower
     found = []
+    leads: set[int] = set()  # the words read so far that may lead to a name
     k = i
     while k < sent.end:
         mention = actors.at(k)
@@ -509,7 +514,13 @@ def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[M
             or lower[k] in TITLE_WORDS
             or words[k] in DEMONYM_WORDS
         )
-        if lower[k] in LIST_GLUE or lead and not found:
+        if lower[k] in LIST_GLUE:
+            k += 1
+            continue
+        # a list of titled people titles each: "German Chancellor Angela Merkel and French President ..."
+        titled = bool(found) and found[0].start - 1 in leads and (lower[k - 1] == "and" or k - 1 in leads)
+        if lead and (not found or titled):
+            leads.add(k)
             k += 1
             continue
         if words[k] in APPOSITION_MARKS and found and found[-1].actor.kind != PERSON:

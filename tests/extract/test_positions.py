@@ -12,6 +12,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The leaders of Russia, Ukraine, Armenia and Georgia agreed on Thursday on a ceasefire. The deal, "
+        "brokered by Chancellor Olaf Scholz, also provides for the release of all prisoners.",
+        [("accepts", "russia", "ceasefire"), ("accepts", "ukraine", "ceasefire"),
+         ("accepts", "armenia", "ceasefire"), ("accepts", "georgia", "ceasefire"),
+         ("accepts", "russia", "prisoner-release"), ("accepts", "georgia", "prisoner-release")],
+        [],
+        id="a-list-of-holders-and-a-deal-whose-terms-follow-an-aside",
+    ),
+    pytest.param(
         "Sierra Leone's President Ahmad Kabbah and rebel leader Foday Sankoh signed a ceasefire. The "
         "accord, brokered by the West African regional bloc ECOWAS and signed in Lome, turns the truce into "
         "a permanent ceasefire.",

@@ -12,6 +12,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "The deal, brokered by German Chancellor Angela Merkel and French President Francois Hollande, was "
+        "signed in Minsk. Putin said Kiev must open a dialogue with the separatist leaders in Donetsk. "
+        "Alexander Zakharchenko, leader of the self-proclaimed Donetsk People's Republic, signed it.",
+        [("mediates", "angela-merkel", ...), ("mediates", "francois-hollande", ...),
+         ("memberOf", "alexander-zakharchenko", "donetsk-peoples-republic")],
+        [("hosts", "ukraine", ...)],
+        id="a-list-of-titled-mediators-and-leaders-in-a-place",
+    ),
+    pytest.param(
         "The talks between Iran and the P5+1 - the United States, Russia, China, Britain, France and "
         "Germany - resumed in Vienna. Egypt and Qatar (with Turkey) mediated.",
         [("participatesIn", "p5-plus-1", ...), ("participatesIn", "russia", ...),
