@@ -135,7 +135,9 @@ class Positions:
             for phrase in phrases
         ]
         self.signing = frozenset(cues()["signing_verbs"])
-        self.terms_verbs = [tuple(phrase.split()) for phrase in cues()["deal_terms_verbs"]]
+        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word
+        for phrase in cues()["deal_terms_verbs"]:
+            self.terms_verbs.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
         for stance, phrases in cues()["stance"].items():
             docs = [base(p) for p in phrases]
             self.cues.add(stance, [d for d in docs if all(t.norm_ == t.lower_ for t in d)])
@@ -427,7 +429,7 @@ class Positions:
         for k in range(cond.start - 1, sent.start, -1):
             if lower[k] in CLAUSE_BREAKS or lower[k] in BREAK_WORDS:
                 return False
-            for phrase in self.terms_verbs:
+            for phrase in self.terms_verbs.get(lower[k], ()):
                 if tuple(lower[k : k + len(phrase)]) != phrase or k + len(phrase) > cond.start:
                     continue
                 j = k - 1
