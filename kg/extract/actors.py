@@ -758,12 +758,27 @@ class ActorRecognizer:
                         j += 1  # "Lord's Resistance Army", "People's Liberation Army"
                     else:
                         break
+                j = self._joined_by_initials(tokens, i, j, sent_end, taken)
                 if j - i >= 2 and lower[j - 1] in self.org_heads:
                     if lower[j - 1] not in STATE_HEADS:
                         j = self._of_country(tokens, j, sent_end, found)
                         i = self._country_before(i, found)
                     j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
+
+    def _joined_by_initials(
+        self, tokens: TokenTable, start: int, end: int, sent_end: int, taken: list[bool]
+    ) -> int:
+        """Where a name that a connector interrupts at `end` really ends, when the abbreviation after it
+        spells the initials of the whole: "Liberation and Justice Movement (LJM)". `end` otherwise."""
+        text = tokens.text
+        k = end
+        while k < sent_end and not taken[k] and (tokens.lower[k] in NAME_JOINERS or text[k][:1].isupper()):
+            k += 1
+        if not (k + 2 < sent_end and k > end and text[k] == "(" and text[k + 2] == ")"):
+            return end
+        initials = "".join(w[0] for w in text[start:k] if w[:1].isupper())
+        return k if initials == text[k + 1] else end
 
     def _possessive_in_name(
         self, tokens: TokenTable, start: int, k: int, sent_end: int, taken: list[bool]
@@ -1496,6 +1511,7 @@ AFFILIATION_VERBS = frozenset(
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
+NAME_JOINERS = frozenset({"and", "for", "of"})  # "Liberation and Justice Movement (LJM)"
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."

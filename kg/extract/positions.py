@@ -63,7 +63,9 @@ CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
 # what a party signs or reaches, and what can list a deal's terms ("the pact provides for ...")
-DEALS = AGREEMENT_NOUNS | frozenset("pact treaty accords memorandum protocol settlement ceasefire".split())
+DEALS = AGREEMENT_NOUNS | frozenset(
+    "pact treaty accords memorandum protocol settlement ceasefire document".split()
+)
 LEADERS_BODIES = frozenset("government administration cabinet office party".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
@@ -77,6 +79,7 @@ COPULAS = frozenset(
 THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
+COMMITTING = frozenset({"commit", "bind", "oblige", "obligate"})  # "a declaration committing both sides to"
 BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", "."})  # "X and Y signed on Monday"
 # "had not signed", "is expected to sign": no signature yet
 UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
@@ -278,6 +281,9 @@ class Positions:
             stance = "demands"  # "ready to respond positively to any proposal that brings an end to ..."
         elif stance == "rejects" and self._proposal_between(doc, cue.end, cond.start, {"under", "in"}):
             return result  # "refused any arrangement under which ...": the arrangement is what is rejected
+        if self._commits_the_signatories(doc, sent, cue):
+            # "It commits the signatories to a permanent ceasefire"
+            return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
@@ -532,7 +538,7 @@ class Positions:
 
     def _committed_object(self, doc: Doc, sent: Sentence, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""
-        if table(doc).norm[cue.start] not in {"commit", "bind", "oblige", "obligate"}:
+        if table(doc).norm[cue.start] not in COMMITTING:
             return None
         mention = actors.at(cue.end) or (
             actors.at(cue.end + 1) if cue.end < sent.end and table(doc).lower[cue.end] == "the" else None
@@ -541,6 +547,12 @@ class Positions:
             return None
         self._holder_mention = mention
         return mention.actor
+
+    def _commits_the_signatories(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
+        tokens = table(doc)
+        words = tokens.lower[cue.end : min(sent.end, cue.end + 2)]
+        signatories = len(words) == 2 and words[1] in {"signatories", "parties"}
+        return signatories and tokens.norm[cue.start] in COMMITTING
 
     def _governing_cue(
         self,

@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "The government and the Liberation and Justice Movement (LJM) met. The LJM said it was pleased. "
+        "The Peace and Unity Party said it would stay away.",
+        [("said", "liberation-and-justice-movement", "it was pleased")],
+        [("said", "justice-movement", ...), ("said", "peace-and-unity-party", ...)],
+        id="a-name-joined-by-and-whose-abbreviation-spells-it",
+    ),
+    pytest.param(
         "Rebel leader Foday Sankoh arrived. The deal gives Sankoh's Revolutionary United Front (RUF) four "
         "cabinet posts. The RUF said it would disarm.",
         [("said", "revolutionary-united-front", ...)],

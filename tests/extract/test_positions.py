@@ -12,6 +12,14 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Sudan's government and the JEM signed the document in Doha. It commits the signatories to a "
+        "permanent ceasefire.",
+        [("accepts", "sudan", "permanent-ceasefire"),
+         ("accepts", "justice-and-equality-movement", "permanent-ceasefire")],
+        [],
+        id="a-document-committing-its-signatories",
+    ),
+    pytest.param(
         "The leaders of Russia, Ukraine, Armenia and Georgia agreed on Thursday on a ceasefire. The deal, "
         "brokered by Chancellor Olaf Scholz, also provides for the release of all prisoners.",
         [("accepts", "russia", "ceasefire"), ("accepts", "ukraine", "ceasefire"),
