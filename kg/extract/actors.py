@@ -759,12 +759,26 @@ class ActorRecognizer:
                     else:
                         break
                 j = self._joined_by_initials(tokens, i, j, sent_end, taken)
-                if j - i >= 2 and lower[j - 1] in self.org_heads:
+                if self._head_first(tokens, i, j, sent_end):
+                    j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
+                elif j - i >= 2 and lower[j - 1] in self.org_heads:
                     if lower[j - 1] not in STATE_HEADS:
                         j = self._of_country(tokens, j, sent_end, found)
                         i = self._country_before(i, found)
                     j = self._add_org(tokens, i, j, sent_end, taken, found, abbreviations)
                 resume = max(j, i + 1)
+
+    def _head_first(self, tokens: TokenTable, start: int, end: int, sent_end: int) -> bool:
+        """Whether [start, end) is an organisation named head first, as French, Spanish and Portuguese
+        names are ("Forces Nouvelles", "Frente Amplio", "Parti Socialiste"): the name goes on after the
+        head, names no title, and comes back in the article or has its abbreviation after it."""
+        text, lower = tokens.text, tokens.lower
+        if end - start < 2 or lower[start] not in HEAD_FIRST or lower[end - 1] in self.org_heads:
+            return False
+        if any(w in self.title_words for w in lower[start + 1 : end]):
+            return False  # "Union Minister Rajnath Singh"
+        abbreviated = end + 2 < sent_end and text[end] == "(" and text[end + 2] == ")"
+        return abbreviated or tokens.source.count(tokens.span_text(start, end)) >= 2
 
     def _joined_by_initials(
         self, tokens: TokenTable, start: int, end: int, sent_end: int, taken: list[bool]
@@ -1209,7 +1223,7 @@ class ActorRecognizer:
             return 0, []
         # "the two mediating countries", "both sides": the last pair of actors named together
         words = lower[i : i + 3]
-        plural_heads = {"countries", "sides", "nations", "governments", "mediators", "parties"}
+        plural_heads = PAIR_HEADS
         if (
             (article == "both" and words[:1] and words[0] in plural_heads)
             or (article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3]))
@@ -1511,6 +1525,13 @@ AFFILIATION_VERBS = frozenset(
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
+# the words that open an organisation's name in French, Spanish and Portuguese ("Forces Nouvelles")
+HEAD_FIRST = frozenset(
+    "forces front frente fuerzas forças parti partido mouvement movimiento movimento rassemblement "
+    "congrès conseil consejo armée ejército alliance alianza coordination comité".split()
+)
+# "the two sides", "both camps": the pair of actors named together
+PAIR_HEADS = frozenset("countries sides nations governments mediators parties camps signatories".split())
 NAME_JOINERS = frozenset({"and", "for", "of"})  # "Liberation and Justice Movement (LJM)"
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"

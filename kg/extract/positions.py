@@ -66,7 +66,7 @@ AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declara
 DEALS = AGREEMENT_NOUNS | frozenset(
     "pact treaty accords memorandum protocol settlement ceasefire document".split()
 )
-LEADERS_BODIES = frozenset("government administration cabinet office party".split())
+LEADERS_BODIES = frozenset("government administration cabinet office party camp".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
 )

@@ -14,6 +14,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Guillaume Soro, secretary-general of the Forces Nouvelles, signed. Forces Nouvelles fighters "
+        "cheered. Union Minister Rajnath Singh spoke. Union Minister Rajnath Singh left.",
+        [("memberOf", "guillaume-soro", "forces-nouvelles")],
+        [("memberOf", "rajnath-singh", "union-minister-rajnath-singh"), ("said", "union-minister", ...)],
+        id="an-organisation-named-head-first",
+    ),
+    pytest.param(
         "The government and the Liberation and Justice Movement (LJM) met. The LJM said it was pleased. "
         "The Peace and Unity Party said it would stay away.",
         [("said", "liberation-and-justice-movement", "it was pleased")],

@@ -12,6 +12,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "President Laurent Gbagbo spoke. Gbagbo's camp had long made the disarmament of the rebels a "
+        "precondition for any vote. Côte d'Ivoire's government and the Forces Nouvelles met in Ouagadougou. "
+        "Both camps committed to the return of displaced people. Forces Nouvelles fighters cheered.",
+        [("demands", "laurent-gbagbo", "disarmament"), ("accepts", "forces-nouvelles", "return-of-displaced"),
+         ("accepts", "cote-divoire", "return-of-displaced")],
+        [],
+        id="a-leaders-camp-and-both-camps",
+    ),
+    pytest.param(
         "Sudan's government and the JEM signed the document in Doha. It commits the signatories to a "
         "permanent ceasefire.",
         [("accepts", "sudan", "permanent-ceasefire"),
