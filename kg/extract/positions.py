@@ -549,6 +549,7 @@ class Positions:
         return mention.actor
 
     def _commits_the_signatories(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
+        """ "It commits the signatories to ...", "binds the parties to ...": whoever signed accepts."""
         tokens = table(doc)
         words = tokens.lower[cue.end : min(sent.end, cue.end + 2)]
         signatories = len(words) == 2 and words[1] in {"signatories", "parties"}
