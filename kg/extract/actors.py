@@ -59,7 +59,6 @@ DEMONYM_MODIFIERS = frozenset(
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
 MEDIATING = ("mediat", "guarant", "facilitat", "accompan")  # "the two guarantor countries"
-POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 CAP_STOP = frozenset(
     "The A An In On At But And As After Before While When Under According Since If This That These "
     "Those It He She They We Our His Her Its Their Mr Mr. Ms. Mrs. Dr. Some Both Neither Several Many "
@@ -85,10 +84,13 @@ def _variants(name: str) -> set[str]:
 def _house_style(name: str) -> list[str]:
     """ "Farc", "Nato", "Farc rebels": the form some papers give an acronym read as a word (four or
     more letters). Not for news agencies, whose short names are often words or names too ("Sana")."""
+    def spoken(word: str) -> bool:
+        return len(word) >= 4 and word.isalpha() and word.isupper()
+
     words = name.split()
-    if not any(len(w) >= 4 and w.isalpha() and w.isupper() for w in words):
+    if not any(spoken(w) for w in words):
         return []
-    return [" ".join(w.title() if len(w) >= 4 and w.isalpha() and w.isupper() else w for w in words)]
+    return [" ".join(w.title() if spoken(w) else w for w in words)]
 
 
 class ActorRecognizer:
@@ -777,7 +779,7 @@ class ActorRecognizer:
             return False
         if any(w in self.title_words for w in lower[start + 1 : end]):
             return False  # "Union Minister Rajnath Singh"
-        abbreviated = end + 2 < sent_end and text[end] == "(" and text[end + 2] == ")"
+        abbreviated = bool(_abbreviation_at(text, end, sent_end))
         return abbreviated or tokens.source.count(tokens.span_text(start, end)) >= 2
 
     def _joined_by_initials(
@@ -789,10 +791,9 @@ class ActorRecognizer:
         k = end
         while k < sent_end and not taken[k] and (tokens.lower[k] in NAME_JOINERS or text[k][:1].isupper()):
             k += 1
-        if not (k + 2 < sent_end and k > end and text[k] == "(" and text[k + 2] == ")"):
-            return end
+        short = _abbreviation_at(text, k, sent_end) if k > end else ""
         initials = "".join(w[0] for w in text[start:k] if w[:1].isupper())
-        return k if initials == text[k + 1] else end
+        return k if short and initials == short else end
 
     def _possessive_in_name(
         self, tokens: TokenTable, start: int, k: int, sent_end: int, taken: list[bool]
@@ -801,10 +802,10 @@ class ActorRecognizer:
         Resistance Army"), rather than marking an owner ("Tuesday's Security Council meeting")."""
         text = tokens.text
         return (
-            text[k] in POSSESSIVE_MARKS
+            text[k] in POSSESSIVE
             and k > start
             and text[k - 1] not in CAP_STOP
-            and POSSESSIVE_MARKS.isdisjoint(text[start:k])
+            and POSSESSIVE.isdisjoint(text[start:k])
             and k + 1 < sent_end
             and text[k + 1][:1].isupper()
             and not taken[k + 1]
@@ -933,7 +934,7 @@ class ActorRecognizer:
         its mention ends."""
         text = tokens.text
         name = _text(tokens, start, end)
-        short = text[end + 1] if end + 2 < sent_end and text[end] == "(" and text[end + 2] == ")" else ""
+        short = _abbreviation_at(text, end, sent_end)
         if not (short.isalpha() and short.isupper() and not taken[end + 1]):
             short = ""
         actor = Actor(_slug(name), name, ORGANIZATION, (), (short,) if short else ())
@@ -1223,16 +1224,15 @@ class ActorRecognizer:
             return 0, []
         # "the two mediating countries", "both sides": the last pair of actors named together
         words = lower[i : i + 3]
-        plural_heads = PAIR_HEADS
         if (
-            (article == "both" and words[:1] and words[0] in plural_heads)
-            or (article == "the" and words[:1] == ["two"] and any(w in plural_heads for w in words[1:3]))
+            (article == "both" and words[:1] and words[0] in PAIR_HEADS)
+            or (article == "the" and words[:1] == ["two"] and any(w in PAIR_HEADS for w in words[1:3]))
             or (article == "the" and words[:1] and words[0] in {"sides", "parties"})
         ):
             if article == "both" or words[0] in {"sides", "parties"}:
                 width = 1
             else:
-                width = 1 + next(k for k, w in enumerate(words[1:3], 1) if w in plural_heads)
+                width = 1 + next(k for k, w in enumerate(words[1:3], 1) if w in PAIR_HEADS)
             if not pairs:
                 return width, []
             # the parties to the talks are the pair the article named first; mediators the last one
@@ -1562,6 +1562,11 @@ REGION_WORDS = frozenset(
 ECHO_VERBS = frozenset(
     "say tell have do be add insist accuse demand reject agree warn promise vow urge call who".split()
 )
+
+
+def _abbreviation_at(text: list[str], k: int, limit: int) -> str:
+    """The word in parentheses that starts at token k ("(LJM)"), before token `limit`; "" if none."""
+    return text[k + 1] if k + 2 < limit and text[k] == "(" and text[k + 2] == ")" else ""
 
 
 def _acronym(word: str) -> bool:

@@ -91,6 +91,7 @@ HOST_SUBJECT_GAP = frozenset(
 )
 ROLE_WORDS = frozenset("role efforts effort part work".split())  # "the UAE's role in brokering"
 VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
+TALKS_VENUE_CUES = VENUE_CUES | ACTIVE_HOSTING  # and "Oslo hosted the talks"
 TALK_NORMS = frozenset({"sign", "meet", "talk"})
 LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
@@ -174,9 +175,7 @@ class TalksRules:
         about_talks = not self.talks_cues.isdisjoint(words) or not TALK_NORMS.isdisjoint(
             tokens.norm[sent.start : sent.end]
         )
-        cue_words = VENUE_CUES if about_talks else HOSTED
-        if about_talks:
-            cue_words = cue_words | ACTIVE_HOSTING
+        cue_words = TALKS_VENUE_CUES if about_talks else HOSTED
         if cue_words.isdisjoint(words):
             return []
         found = []
