@@ -1631,6 +1631,7 @@ def _register_name(actor: Actor, parts: dict[str, Actor | None], particles: set[
         if len(words) >= 3:
             keys.add(" ".join(words[-2:]))
             keys.add(" ".join(words[1:]))
+            keys.update(w for w in words[1:-1] if w[:1].isupper())  # "Michael Makuei Lueth" is "Makuei"
     for key in keys:
         if key.lower() in particles or len(key) < 3:
             continue

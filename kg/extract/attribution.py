@@ -81,10 +81,22 @@ UNNAMED_SOURCE = frozenset(
     "speaking condition of anonymity briefed discussions because was were authorized authorised speak "
     "publicly involved close knowledge deal people person".split()
 )
-CUT_PARTICIPLES = frozenset(
-    "adding saying insisting arguing stressing noting warning asserting claiming explaining "
-    "emphasizing emphasising reiterating".split()
+# participles that report what their object is called or asked to do: ", describing the plan as
+# “...”", ", urging Israel to ...", ", accusing the army of ...": a claim of their own
+OBJECT_PARTICIPLES = frozenset("describing calling urging accusing blaming".split())
+CUT_PARTICIPLES = (
+    frozenset(
+        "adding saying insisting arguing stressing noting warning asserting claiming explaining "
+        "emphasizing emphasising reiterating".split()
+    )
+    | OBJECT_PARTICIPLES
 )
+# verbs that report speech only with a quote close after them: "hailed the deal as “a first step”"
+QUOTE_VERBS = frozenset(
+    "describe criticize criticise hail welcome praise condemn denounce dismiss brand label term".split()
+)
+# verbs whose object and clause are what was said: "accused Kyiv of ...", "urged the parties to ..."
+OBJECT_VERBS = frozenset("accuse blame urge".split())
 
 
 @dataclass
@@ -101,15 +113,7 @@ class Attribution:
     """The `parley_attribution` component."""
 
     def __init__(self) -> None:
-        self.speech = word_set("speech_only_verbs") | {
-            "describe",
-            "call",
-            "quote",
-            "accuse",
-            "blame",
-            "criticize",
-            "criticise",
-        }
+        self.speech = word_set("speech_only_verbs") | QUOTE_VERBS | OBJECT_VERBS | {"call", "quote", "demand"}
         self.hearers = word_set("hearer_words")
         self.hearer_forms = tuple(self.hearers)  # in the set's order: the first that matches is taken
         self.official_heads = {h.split()[0] for h in word_set("official_heads")}
@@ -231,6 +235,7 @@ class Attribution:
                     and not previous.direct
                     and previous.start < i <= previous.end + 1
                     and word != "adding"
+                    and word not in OBJECT_PARTICIPLES
                 ):
                     # "X denied ..., asserting that ...": one claim, the participle goes on with it
                     previous.end = max(previous.end, self._claim_end(doc, i + 1, sent, inside))
@@ -255,6 +260,11 @@ class Attribution:
                 continue
             if not self._is_speech_verb(doc, i, sent):
                 continue
+            if previous is not None:
+                # "He said Kyiv had a list of children it says were taken, and demanded ...": the
+                # coordinated verb goes on from the claim that holds the last one, not from inside it
+                holders = (c for c in claims if c.start <= previous.start < previous.end <= c.end)
+                previous = next(holders, previous)
             claim = self._from_verb(doc, sent, i, actors, quotes, inside, previous, last_statement)
             rest = self._second_half(doc, sent, i, quotes, claim)
             if rest is not None:
@@ -312,11 +322,16 @@ class Attribution:
         word = tokens.lower[i]
         if word not in CUT_PARTICIPLES or i == sent.start:
             return False
-        if word != "saying" and tokens.text[i - 1] != ",":
-            return False
+        before = tokens.text[i - 1]
+        if word != "saying" and before != "," and not (before in QUOTE_CLOSE and tokens.text[i - 2] == ","):
+            return False  # ", adding ...", "“...,” adding ..."
         if word in CLAUSE_PARTICIPLES:
             return True
-        return i + 1 < sent.end and tokens.lower[i + 1] == "that"
+        after = tokens.lower[i + 1] if i + 1 < sent.end else None
+        if word in {"describing", "calling"} and after not in {"for", "on"}:
+            # ", describing the talks as “constructive”", ", calling it “a farce”"
+            return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
+        return word in OBJECT_PARTICIPLES or after == "that"
 
     def _is_speech_verb(self, doc: Doc, i: int, sent: Sentence) -> bool:
         tokens = table(doc)
@@ -330,8 +345,16 @@ class Attribution:
             return False  # "claims to have annexed", "said to be": not speech
         if norm[i] == "call" and "what" in lower[max(sent.start, i - 3) : i]:
             return False  # "what it calls “economic retentions”" names, it does not report
-        if norm[i] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
-            # "called the deal “a step forward”", "blamed Israel for “undermining ...”": the quote is said
+        after = lower[i + 1] if i + 1 < sent.end else None
+        if norm[i] == "call" and after in {"for", "on"}:
+            return prev not in PASSIVE  # "called for a ceasefire", "called on Israel to ..."
+        if norm[i] in OBJECT_VERBS:
+            # "accused Kyiv of ...", not "was accused", "accused by", "blamed on the army"
+            return prev not in PASSIVE and after not in {"by", "on"}
+        if norm[i] == "demand":
+            return after == "that" and lower[i] != norm[i]  # "demanded that ...", not "the demand that"
+        if norm[i] in QUOTE_VERBS or norm[i] == "call":
+            # "called the deal “a step forward”", "hailed it as “historic”": the quote is said
             return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
         if norm[i] == "quote":
             return False
@@ -372,7 +395,8 @@ class Attribution:
         if not speakers and link >= sent.start and tokens.lower[link] in {"and", "but", ","}:
             # "... but said Paris would follow the talks closely": the same speaker goes on
             if previous is not None:
-                speakers = previous.speakers
+                # "..., while Pyongyang has demanded ... and accused ...": a subject after the last claim
+                speakers = self._verb_subject_before(doc, sent, v, actors, previous.end) or previous.speakers
             elif tokens.lower[link] != ",":
                 speakers = self._main_subject(doc, sent, v, actors)
             subject_start, inherited = v, bool(speakers)
@@ -395,12 +419,15 @@ class Attribution:
             return SaidClaim(
                 speakers, start, q_before[1] - 1, True, _evidence(doc, q_before[0], sent), "attribution.quote"
             )
-        if tokens.norm[v] in {"call", "accuse", "blame", "criticize", "criticise", "describe"}:
+        calls = tokens.norm[v] == "call" and tokens.lower[v + 1] not in {"for", "on"}  # "called it “...”"
+        if tokens.norm[v] in QUOTE_VERBS or calls:
             quote = next((q for q in quotes if v < q[0] < v + 8 and q[1] <= sent.end), None)
             if quote is None:
                 return None
             return SaidClaim(speakers, quote[0] + 1, quote[1] - 1, True, sent, "attribution.quote")
         after = self._claim_start(doc, actors, v + 1 + _skip_inverted_speaker(speakers, v, inverted), sent)
+        if tokens.norm[v] == "call" and tokens.lower[after] in {"for", "on"}:
+            after += 1  # "called for a ceasefire": the claim is what was called for
         q_after = next(
             (q for q in quotes if q[0] == after or (q[0] == after + 1 and tokens.text[after] in {":", ","})),
             None,
@@ -493,6 +520,9 @@ class Attribution:
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
                 if k > sent.start and words[k] == ",":
+                    named = actors.at(k - 1)
+                    if named is not None and named.end == k and lower[k + 1] in {"which", "who"}:
+                        return [named], named.start  # "the EU, which Cyprus joined in 2004, said"
                     person = actors.at(k - 1)
                     if (
                         person is not None
@@ -544,12 +574,15 @@ class Attribution:
             start -= 1
         return start
 
-    def _verb_subject_before(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Mention]:
-        """The subject of the last finite verb before a participle: "a demand the army has dismissed,
-        saying ..." -> the army; "Hamas on Tuesday dismissed the plan, saying ..." -> Hamas."""
+    def _verb_subject_before(
+        self, doc: Doc, sent: Sentence, i: int, actors: DocActors, floor: int | None = None
+    ) -> list[Mention]:
+        """The subject of the last finite verb before a participle (after token `floor`, if given):
+        "a demand the army has dismissed, saying ..." -> the army; "Hamas on Tuesday dismissed the
+        plan, saying ..." -> Hamas."""
         tokens = table(doc)
         words, lower = tokens.text, tokens.lower
-        for k in range(i - 1, sent.start, -1):
+        for k in range(i - 1, sent.start if floor is None else max(sent.start, floor), -1):
             if words[k] in QUOTE_CLOSE or words[k] in {";", ":"}:
                 break
             if not (lower[k].endswith("ed") or lower[k] in {"told", "said", "says", "made", "held", "gave"}):
@@ -618,7 +651,7 @@ class Attribution:
         """ "“...,” said the Egyptian source": the speaker after the verb."""
         tokens = table(doc)
         words, lower = tokens.text, tokens.lower
-        if v == sent.start or not (
+        if v == sent.start or lower[v].endswith("ing") or not (  # "“...,” accusing the group": no speaker
             words[v - 1] in QUOTE_CLOSE
             or (words[v - 1] == "," and v - 2 >= sent.start and words[v - 2] in QUOTE_CLOSE)
         ):
@@ -706,6 +739,7 @@ class Attribution:
             ):
                 break
         k = _skip_adverbials(doc, i, sent.end)
+        k += k < sent.end and lower[k] == "that"  # "said this month that ..."
         mention_end = None
         while k < sent.end:
             if lower[k] in {"in", "at", "from"} and k + 1 < sent.end and words[k + 1][:1].isupper():
@@ -747,6 +781,9 @@ class Attribution:
         end = _strip_end(doc, sent.end, sent)
         for k in range(start + 1, end):
             if inside[k] is not None:
+                closes = inside[k][1] == k + 1 and words[k - 1] == ","
+                if closes and k + 1 < end and lower[k + 1] in CUT_PARTICIPLES:
+                    return k + 1  # "... was “not unlimited,” accusing the group of ...": the quote's comma
                 continue
             if (
                 words[k] == ","
@@ -757,6 +794,10 @@ class Attribution:
                 )
             ):
                 return k
+            if words[k] == "," and k + 2 < end and lower[k + 1] in {"while", "whereas"}:
+                other = doc._.actors.at(k + 2 + (lower[k + 2] == "the"))
+                if other is not None and other.start > k + 1:
+                    return k  # "..., while Pyongyang has demanded ...": another party's clause
             verb = k + 1
             while verb < end - 1 and lower[verb] in AUXILIARIES:
                 verb += 1  # "... and has said"

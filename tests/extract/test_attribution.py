@@ -348,6 +348,92 @@ ROWS = [
         [],
         id="a-second-verb-after-and-has",
     ),
+    # speech that reports what an actor accuses, urges or calls for: its object and clause are the claim
+    pytest.param(
+        "Rebel commander Tomas Ferreira accused the army of shelling villages near the border. "
+        "Ferreira, accused by the army of stalling, left. The attack was blamed on the militia.",
+        [("said", "tomas-ferreira", Phrase("of shelling villages near the border"))],
+        [("said", "tomas-ferreira", Phrase("of stalling")), ("said", "tomas-ferreira", Phrase("militia"))],
+        id="accused-x-of-is-speech-accused-by-and-blamed-on-are-not",
+    ),
+    pytest.param(
+        "Mediator Anna Lindqvist called for the prisoners to be freed before the next round.",
+        [("said", "anna-lindqvist", "the prisoners to be freed before the next round")],
+        [],
+        id="called-for-is-speech-and-the-claim-is-what-was-called-for",
+    ),
+    pytest.param(
+        'Ghanaian President Kofi Mensah opened the session and urged both sides to "finish the work you '
+        'began here".',
+        [("said", "kofi-mensah", Phrase("finish the work you began here"))],
+        [],
+        id="urged-the-parties-to",
+    ),
+    pytest.param(
+        'Envoy Maria Okafor hailed the deal as "a first real step". Norway welcomed the deal on Tuesday.',
+        [("said", "maria-okafor", "a first real step")],
+        [("said", "norway", ...)],
+        id="hailed-as-a-quote-is-speech-welcomed-without-a-quote-is-not",
+    ),
+    pytest.param(
+        "Ukraine demanded that the children be brought home. Russia rejected the demand that they be "
+        "returned.",
+        [("said", "ukraine", "the children be brought home")],
+        [("said", "russia", ...)],
+        id="demanded-that-is-speech-the-demand-that-is-not",
+    ),
+    pytest.param(
+        'Kosovar leader Arben Krasniqi called for the sanctions to be lifted, describing them as "unfair '
+        'and punitive".',
+        [("said", "arben-krasniqi", Phrase("the sanctions to be lifted")),
+         ("said", "arben-krasniqi", Phrase("unfair and punitive"))],
+        [("said", "arben-krasniqi", Phrase("lifted, describing"))],
+        id="a-describing-participle-is-a-claim-of-its-own",
+    ),
+    pytest.param(
+        "Washington insists that sanctions stay in place, while Pyongyang has demanded concessions and "
+        "accused the U.S. of making unilateral demands.",
+        [("said", "north-korea", Phrase("making unilateral demands")),
+         ("said", "united-states", "sanctions stay in place")],
+        [("said", "united-states", Phrase("unilateral demands"))],
+        id="a-while-clause-has-its-own-subject-for-the-verb-after-and",
+    ),
+    pytest.param(
+        "Ukrainian negotiator Rustam Olenko spoke after the talks. He said Kyiv had given Moscow a list "
+        "of children it says were taken to Russia, and demanded that they be brought home.",
+        [("said", "rustam-olenko", "they be brought home")],
+        [("said", "russia", Phrase("brought home"))],
+        id="a-verb-after-and-goes-on-from-the-outer-claim-not-a-nested-one",
+    ),
+    pytest.param(
+        'Greek Cypriots blamed Turkey for the failure, while the European Union, which Cyprus joined in '
+        '2004, said it was "ready to help".',
+        [("said", "european-union", Phrase("ready to help"))],
+        [("said", "cyprus", Phrase("ready to help"))],
+        id="the-subject-before-which-and-a-parenthesis",
+    ),
+    pytest.param(
+        "Hamas rejected the plan. Foreign Minister Selim Arslan said this month that the group must lay "
+        'down its weapons and that patience was "not unlimited," accusing the group of stalling.',
+        [("said", "selim-arslan", "the group must lay down its weapons"),
+         ("said", "selim-arslan", Phrase("the group of stalling"))],
+        [("said", "hamas", ...)],
+        id="a-participle-after-a-quoted-comma-keeps-the-sentences-speaker",
+    ),
+    pytest.param(
+        'Information Minister Deng Makor Lual ruled out a new deal. "There will be no more sharing," '
+        "Makor said.",
+        [("said", "deng-makor-lual", "There will be no more sharing")],
+        [],
+        id="a-middle-name-used-alone-is-the-person",
+    ),
+    pytest.param(
+        'President Amadou Sy welcomed the accord in a statement, thanking the mediators and calling on '
+        '"all who still carry arms" to join the process.',
+        [("said", "amadou-sy", "all who still carry arms")],
+        [],
+        id="calling-on-after-and-in-a-chain-of-participles",
+    ),
 ]
 
 
