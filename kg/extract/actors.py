@@ -218,6 +218,7 @@ class ActorRecognizer:
         for k in capitals:
             by_word.setdefault(tokens.text[k], []).append(k)
         self._echoed_persons(tokens, name_starts, by_word, taken, known, found)
+        self._faction_tags(tokens, taken, found)
         self._orgs(tokens, name_starts, taken, found)
         self._abbreviated_orgs(tokens, taken, found)
         self._acronym_orgs(tokens, capitals, taken, found)
@@ -635,6 +636,7 @@ class ActorRecognizer:
             and has_after
             and (
                 lower[end + 1] in {"a", "an", "the", "who", "whose"}
+                or lower[end + 1 : end + 3] in (["known", "as"], ["also", "known"])  # "X, known as Hemedti,"
                 or text[end + 1][:1].isupper()
                 or self._title_follows(tokens, end + 1)  # "X, foreign policy adviser to the president,"
             )
@@ -810,6 +812,37 @@ class ActorRecognizer:
             and text[k + 1][:1].isupper()
             and not taken[k + 1]
         )
+
+    def _faction_tags(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
+        """ "the NSCN (IM)", "CPN (Maoist Centre)", "SPLM (IO)": an abbreviation followed by a short tag
+        in parentheses names one faction, an organisation of its own; the tag is not an abbreviation of
+        what comes before it, and the bare abbreviation (known to the ontology or not) is another body."""
+        text = tokens.text
+        by_name: dict[str, Actor] = {}
+        for k in range(1, len(text) - 2):
+            if text[k] != "(" or not _acronym(text[k - 1]) or tokens.boiler[k]:
+                continue
+            close = next((c for c in range(k + 2, min(k + 5, len(text))) if text[c] == ")"), None)
+            if close is None:
+                continue
+            tag = text[k + 1 : close]
+            short = "".join(tag)
+            if (
+                len(short) > 14
+                or not all(word[:1].isupper() and word.replace("-", "").isalpha() for word in tag)
+                or "".join(word[0] for word in tag) == text[k - 1]  # "UN (United Nations)"
+                or any(taken[k + 1 : close])
+            ):
+                continue
+            inside = [m for m in found.mentions if m.start < close + 1 and k - 1 < m.end]
+            if any(m.start < k - 1 or m.end > close + 1 for m in inside):
+                continue  # the abbreviation ends a longer known name
+            for mention in inside:
+                found.mentions.remove(mention)
+                taken[mention.start : mention.end] = [False] * (mention.end - mention.start)
+            name = _text(tokens, k - 1, close + 1)
+            actor = by_name.setdefault(name, Actor(_slug(name), name, ORGANIZATION, (), ()))
+            self._add(found, taken, Mention(k - 1, close + 1, actor, "org"))
 
     def _abbreviated_orgs(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
         """ "the Front for Change and Concord in Chad (FACT)": a name with an organisation's word, then
@@ -1365,11 +1398,12 @@ class ActorRecognizer:
         while before > sent.start and text[before] == ",":
             before -= 1
         if before >= sent.start and text[before] != "," and lower[before] not in self.title_words:
-            # "The UN special envoy for Libya, Hanna Tetteh": skip the title's own complement
+            # "The UN special envoy for Libya, Hanna Tetteh", "the separatist leader of South Ossetia,
+            # Eduard Kokoity": skip the title's own complement
             k = before
-            while k > sent.start and k > before - 5 and lower[k] not in {"for", "to", "on"}:
+            while k > sent.start and k > before - 5 and lower[k] not in TITLE_COMPLEMENTS:
                 k -= 1
-            if lower[k] in {"for", "to", "on"} and k > sent.start and lower[k - 1] in self.title_words:
+            if lower[k] in TITLE_COMPLEMENTS and k > sent.start and lower[k - 1] in self.title_words:
                 i = k - 1
                 while i >= sent.start and lower[i] in self.title_words:
                     i -= 1
@@ -1567,6 +1601,9 @@ ECHO_VERBS = frozenset(
 def _abbreviation_at(text: list[str], k: int, limit: int) -> str:
     """The word in parentheses that starts at token k ("(LJM)"), before token `limit`; "" if none."""
     return text[k + 1] if k + 2 < limit and text[k] == "(" and text[k + 2] == ")" else ""
+
+
+TITLE_COMPLEMENTS = frozenset("for to on of".split())  # "envoy for Libya", "leader of South Ossetia"
 
 
 def _acronym(word: str) -> bool:

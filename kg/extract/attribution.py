@@ -107,6 +107,7 @@ class SaidClaim:
     direct: bool
     evidence: Sentence
     rule: str
+    gap: tuple[int, int] | None = None  # the tokens of "..., he said, ..." inside the claim, left out
 
 
 class Attribution:
@@ -170,7 +171,11 @@ class Attribution:
                 last_direct = None
         doc._.claims = claims
         for claim in claims:
-            text = _clean(tokens.span_text(claim.start, claim.end))
+            if claim.gap is None:
+                text = _clean(tokens.span_text(claim.start, claim.end))
+            else:  # "Georgian troops, he said, must go back": the claim without its attribution
+                before, after = claim.gap
+                text = _clean(f"{tokens.span_text(claim.start, before)} {tokens.span_text(after, claim.end)}")
             words = text.split()
             if len(words) < 3 or (
                 words[0].lower() in {"at", "on", "in", "during", "after", "before", "since", "by"}
@@ -449,6 +454,11 @@ class Attribution:
             and tokens.text[subject_start - 1] == ","
             and self._trailing(doc, v, sent)
         ):
+            resume = self._resumes_at(doc, v, sent)
+            if resume is not None:  # "Georgian troops, he said, must go back to their barracks"
+                end = self._claim_end(doc, resume, sent, inside)
+                gap = (subject_start - 1, resume)
+                return SaidClaim(speakers, first, end, False, sent, "attribution.inserted", gap)
             return SaidClaim(
                 speakers,
                 first,
@@ -817,12 +827,32 @@ class Attribution:
         tokens = table(doc)
         words, lower = tokens.text, tokens.lower
         end = _strip_end(doc, sent.end, sent)
+        k = self._past_adverbials(doc, v, end)
+        return k >= end or words[k] == "," or (k + 1 < end and lower[k] in TRAILING_ADVERBIALS)
+
+    def _resumes_at(self, doc: Doc, v: int, sent: Sentence) -> int | None:
+        """Where the claim goes on after an attribution set inside it between commas ("Georgian troops,
+        he said, must go back ..."), if it does; not before a participle ("..., he said, adding ...")."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
+        end = _strip_end(doc, sent.end, sent)
+        k = self._past_adverbials(doc, v, end)
+        if k + 2 >= end or words[k] != "," or lower[k + 1] in CUT_PARTICIPLES | CLAUSE_OPENERS:
+            return None
+        if any(norm in self.speech for norm in tokens.norm[k + 1 : end]):
+            return None  # "..., X said, though he added that ...": a report of its own follows
+        return k + 1
+
+    def _past_adverbials(self, doc: Doc, v: int, end: int) -> int:
+        """The first token after the verb at v that is not an adverbial, a hearer or a name."""
+        tokens = table(doc)
+        words, lower = tokens.text, tokens.lower
         k = v + 1
         while k < end and (
             lower[k] in GAP or lower[k] in self.hearers or words[k].isdigit() or words[k][:1].isupper()
         ):
             k += 1
-        return k >= end or words[k] == "," or (k + 1 < end and lower[k] in TRAILING_ADVERBIALS)
+        return k
 
     def _continuation(self, doc: Doc, sent: Sentence, quotes, last: SaidClaim | None) -> SaidClaim | None:
         """A sentence that is all quote, right after a quoted speaker: the same speaker goes on."""
@@ -872,6 +902,13 @@ SETTINGS = frozenset(
 AUXILIARIES = frozenset("has have had also later then".split())  # between "and" and a second verb
 # what opens an adverbial after "..., the two sides said": "on Friday", "after a week of talks"
 TRAILING_ADVERBIALS = frozenset("in on at after before during following ahead late early".split())
+
+
+# what opens a clause of its own after "..., X said,": not the rest of the claim
+CLAUSE_OPENERS = frozenset(
+    "according though although but and while whereas as after before because since when which who if "
+    "unless so yet".split()
+)
 
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:

@@ -189,8 +189,9 @@ class TalksRules:
                     found.append((*host, sent))  # "Oslo hosted the talks", "Qatar, which hosts the talks"
                 continue
             if word in HOSTED and i + 1 < sent.end and lower[i + 1] == "by":
-                # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia"
-                for mention in _mention_list(doc, actors, i + 2, sent):
+                # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia", "a ceremony hosted
+                # by Brazilian President X" (the country the host's title names)
+                for mention in by_country(_mention_list(doc, actors, i + 2, sent), actors):
                     if mention.actor.kind == COUNTRY:
                         place = self._place_near(doc, sent, actors, mention)
                         found.append((mention.actor, place, sent))
@@ -302,6 +303,8 @@ class TalksRules:
         for start, _end, key, name, _country in actors.places:
             if sent.start <= start < sent.end:
                 return Talks(name, key)  # "talks in Geneva, co-hosted by Switzerland and Saudi Arabia"
+        if host.how == "person":  # a person standing for the country their title names (`by_country`)
+            return Talks(host.actor.label, None)
         surface = table(doc).span_text(host.start, host.end)
         if host.how == "metonym":
             return Talks(surface, self.kb.actors[host.actor.key].capital)

@@ -363,6 +363,34 @@ ROWS = [
         [("said", "israel-defense-forces", ...)],
         id="it-after-a-quote-is-not-a-name-inside-it",
     ),
+    pytest.param(
+        "The Government of India and the NSCN (IM) signed a framework accord. The NSCN (K) rejected it, "
+        "and the CPN (Maoist Centre) said it would study the text.",
+        [("participatesIn", "nscn-im", ...), ("said", "cpn-maoist-centre", Phrase("study the text"))],
+        [("participatesIn", "government-of-india-and-the-nscn", ...), ("said", "nscn-k", ...)],
+        id="an-abbreviation-with-a-faction-tag-names-the-faction",
+    ),
+    pytest.param(
+        "The African Union (AU) said the truce held. The M23 (March 23 Movement) said the truce held.",
+        [("said", "african-union", ...), ("said", "m23", ...)],
+        [("said", "m23-march-23-movement", ...)],
+        id="an-expansion-in-parentheses-is-no-faction-tag",
+    ),
+    pytest.param(
+        'Ali Hassan Dagalo, known as Hemeti, the deputy head of the council, told the hall that "the war '
+        'is finished."',
+        [("said", "ali-hassan-dagalo", Phrase("the war is finished"))],
+        [],
+        id="a-name-then-known-as-then-an-apposition",
+    ),
+    pytest.param(
+        "South Vietnamese officials insist the detainees are criminals. Saigon rejected the terms, while "
+        "the Soviet Union said it welcomed the deal.",
+        [("said", "south-vietnam", Phrase("the detainees are criminals")),
+         ("said", "soviet-union", Phrase("welcomed the deal"))],
+        [("said", "vietnam", ...)],
+        id="states-of-their-time-north-and-south-vietnam-the-soviet-union",
+    ),
 ]
 
 

@@ -434,6 +434,16 @@ ROWS = [
         [],
         id="calling-on-after-and-in-a-chain-of-participles",
     ),
+    pytest.param(
+        "Russian President Dmitry Orlov spoke. Georgian troops, he said, must go back to their barracks. "
+        "The plan, Hamas said on Monday, was dead on arrival. The round ended, Orlov said, though he added "
+        'that "progress" was made.',
+        [("said", "dmitry-orlov", "Georgian troops must go back to their barracks"),
+         ("said", "hamas", "The plan was dead on arrival"),
+         ("said", "dmitry-orlov", "The round ended")],
+        [("said", "dmitry-orlov", Phrase("round ended though"))],
+        id="an-attribution-set-inside-the-claim-between-commas",
+    ),
 ]
 
 

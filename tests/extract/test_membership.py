@@ -140,6 +140,12 @@ ROWS = [
         [],
         id="a-demonym-before-a-title-in-an-apposition",
     ),
+    pytest.param(
+        "In Tskhinvali, the separatist leader of South Ossetia, Edik Kokoev, accused Georgia of genocide.",
+        [("memberOf", "edik-kokoev", "south-ossetia")],
+        [("memberOf", "edik-kokoev", "georgia")],
+        id="a-title-of-an-entity-before-the-name",
+    ),
 ]
 
 

@@ -314,6 +314,13 @@ ROWS = [
         [("hosts", "italy", ...)],
         id="the-negotiating-table-and-older-talks-in-a-past-year",
     ),
+    pytest.param(
+        "Ecuador and Peru signed a peace treaty on Monday at the Itamaraty Palace in a ceremony hosted by "
+        "Brazilian President Fernando Cardozo.",
+        [("hosts", "brazil", "Brazil")],
+        [("hosts", "fernando-cardozo", ...)],
+        id="hosted-by-a-titled-head-of-state-is-their-country",
+    ),
 ]
 
 
