@@ -17,7 +17,10 @@ from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
 from kg.nlp import table
 
-OBJECT_SKIP = frozenset("the a an its their his her both all president prime minister out aim at".split())
+OBJECT_SKIP = frozenset(
+    "the a an its their his her both all president prime minister out aim at outgoing former interim "
+    "transitional current rival neighbouring neighboring".split()
+)
 # "lashed out at Hamas", "hit out at", "took aim at": accusations of more than one word
 PHRASAL = frozenset({("lash", "out", "at"), ("hit", "out", "at"), ("take", "aim", "at")})
 PHRASAL_VERBS = frozenset({"lash", "hit", "take", "hold", "trade", "exchange"})
@@ -91,6 +94,14 @@ class Accusations:
         if mutual or lower[i + 1 : i + 3] in (["each", "other"], ["one", "another"]):
             self._mutual(doc, sent, i, actors, with_at=i + 2 if mutual else i + 3)
             return
+        if i - 1 > sent.start and lower[i - 1] == "each" and lower[i + 1 : i + 3] == ["the", "other"]:
+            # "with Israel and Hamas each blaming the other for ...": the sides stand before "each"
+            sides = _listed_before(doc, actors, i - 1, sent)
+            for accuser in sides:
+                for accused in sides:
+                    if accused.actor.key != accuser.actor.key:
+                        add_fact(doc, "accuses", accuser.actor, accused.actor, sent, "accusation.mutual")
+            return
         target = _object_after(doc, actors, i + 1, sent)
         if target is None and i > sent.start + 1 and table(doc).lower[i - 2] == "which":
             target = actors.at(i - 4) if i - 4 >= sent.start else None
@@ -108,8 +119,10 @@ class Accusations:
                 return
         if target is None:
             return
+        targets = [target, *_listed_after(doc, actors, target, sent)]  # "accused Kinshasa and the MLC of"
         for accuser in self._accusers(doc, sent, i, actors):
-            add_fact(doc, "accuses", accuser, target.actor, sent, "accusation.verb")
+            for accused in targets:
+                add_fact(doc, "accuses", accuser, accused.actor, sent, "accusation.verb")
 
     def _mutual(self, doc: Doc, sent: Sentence, i: int, actors: DocActors, with_at: int) -> None:
         """ "Ethiopia and Egypt accused each other", "Israel traded accusations with Hamas": each side
@@ -180,6 +193,10 @@ class Accusations:
             "openly",
             "both",
             "sides",
+            "again",
+            "now",
+            "still",
+            "turn",
         }:
             if table(doc).text[k] == ",":
                 j = k - 1
@@ -250,6 +267,46 @@ def _object_after(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mentio
             return None
         k += 1
     return None
+
+
+def _listed_after(doc: Doc, actors: DocActors, first: Mention, sent: Sentence) -> list[Mention]:
+    """The actors listed after `first` with "and" or commas: "Kinshasa and the MLC", "Egypt, Sudan and
+    the AU"."""
+    lower = table(doc).lower
+    listed = []
+    k = first.end
+    while k + 1 < sent.end and lower[k] in {"and", ","}:
+        j = k + 1 + (lower[k + 1] == "the")
+        other = actors.at(j)
+        if (
+            other is None
+            or other.start != j
+            or other.how == "pronoun"  # "Iran and its allied militias": the militias, not Iran again
+            or other.actor.kind == PERSON
+            and first.actor.kind != PERSON
+        ):
+            break
+        listed.append(other)
+        k = other.end
+    return listed
+
+
+def _listed_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
+    """The actors listed right before token i: "Israel and Hamas" before "each"."""
+    lower = table(doc).lower
+    listed: list[Mention] = []
+    k = i - 1
+    while k >= sent.start:
+        mention = actors.at(k)
+        if mention is None or mention.end != k + 1:
+            break
+        listed.insert(0, mention)
+        k = mention.start - 1
+        k -= k >= sent.start and lower[k] == "the"
+        if k < sent.start or lower[k] not in {"and", ","}:
+            break
+        k -= 1
+    return listed
 
 
 def _quoted_as(doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:

@@ -291,7 +291,8 @@ class ActorRecognizer:
             if before in PREPOSITIONS:
                 return None
             acting = end < size and tokens.norm[end] in self.acting
-            if not acting and before not in {"by", "accused", "blamed", "told", "urged"}:
+            addressed = start > 0 and tokens.norm[start - 1] in ADDRESSING_VERBS  # "accusing Addis Ababa of"
+            if not acting and not addressed and before != "by":
                 return None
             return Mention(start, end, self._actor(key), "metonym")
         if kind == "demonym":
@@ -1603,6 +1604,10 @@ def _abbreviation_at(text: list[str], k: int, limit: int) -> str:
     return text[k + 1] if k + 2 < limit and text[k] == "(" and text[k + 2] == ")" else ""
 
 
+# verbs whose object, a capital, is the government addressed: "accused Kigali of", "urging Moscow to"
+ADDRESSING_VERBS = frozenset(
+    "accuse blame tell urge criticize criticise condemn warn press pressure thank hold inform".split()
+)
 TITLE_COMPLEMENTS = frozenset("for to on of".split())  # "envoy for Libya", "leader of South Ossetia"
 
 

@@ -133,6 +133,22 @@ ROWS = [
         [],
         id="while-blaming",
     ),
+    pytest.param(
+        "The Movement for Democratic Change (MDC) signed. Rebel leader Jonas Ruberi accused Kinshasa and the "
+        "MDC of sidelining everyone else. Ruberi again blamed Kigali for the walkout.",
+        [("accuses", "jonas-ruberi", "drc"), ("accuses", "jonas-ruberi", "movement-for-democratic-change"),
+         ("accuses", "jonas-ruberi", "rwanda")],
+        [],
+        id="a-list-of-accused-and-again-before-the-verb",
+    ),
+    pytest.param(
+        "Talks ended, with Cairo and Khartoum accusing Addis Ababa of blocking the mediation. Earlier "
+        "truces collapsed, with Israel and Hamas each blaming the other for rocket fire.",
+        [("accuses", "egypt", "ethiopia"), ("accuses", "sudan", "ethiopia"), ("accuses", "israel", "hamas"),
+         ("accuses", "hamas", "israel")],
+        [("accuses", "egypt", "israel")],
+        id="a-capital-accused-and-each-blaming-the-other",
+    ),
 ]
 
 
