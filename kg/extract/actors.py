@@ -151,6 +151,13 @@ class ActorRecognizer:
         self.person_descriptors = set(word_lists["person_descriptors"])
         self.demonyms = knowledge.by_demonym()
         self.organisation_names = {n for a in knowledge.actors.values() if a.kind != PERSON for n in a.names}
+        # every word of a name the ontology knows: such a word before a known name is a name of its own
+        self.known_words = {
+            word
+            for forms in names.values()
+            for form in forms
+            for word in form.split()
+        }
         self.reporting_verbs = set(word_lists["reporting_verbs"])
         # the verbs an actor acts with: "Cairo rejected ...", "the Israelis accuse ..."
         self.verbs = self.reporting_verbs | ACTOR_VERBS
@@ -307,6 +314,8 @@ class ActorRecognizer:
         ):  # "Lebanon's health ministry"
             body = self._body(key, surface, tokens.text[end + 1], "Ministry", _text(tokens, start, end + 3))
             return Mention(start, end + 3, body, "name")
+        if known.kind == ORGANIZATION and self._inside_longer_name(tokens, start):
+            return None  # "the Zapatista National Liberation Army" is not the ELN: `_orgs` reads it whole
         how = "official" if after in self.official_heads else "name"
         head_end = end + 1 if how == "official" else end
         if after in POSSESSIVE and known.kind != PERSON:
@@ -317,6 +326,22 @@ class ActorRecognizer:
                 # chief negotiator said ...": the country or organisation acts
                 how, head_end = "official", official
         return Mention(start, head_end, self._actor(key, surface), how)
+
+    def _inside_longer_name(self, tokens: TokenTable, start: int) -> bool:
+        """Whether the known name at `start` follows a capitalised word of the same name, one the
+        ontology does not know: "Zapatista National Liberation Army", "Free Syrian Army"."""
+        k = start - 1
+        if k < 0 or k in tokens.sent_starts:
+            return False
+        word = tokens.text[k]
+        return (
+            word[:1].isupper()
+            and word.isalpha()
+            and word not in CAP_STOP
+            and word not in self.demonyms
+            and tokens.lower[k] not in self.title_words
+            and word not in self.known_words
+        )
 
     def _unnamed_official(self, tokens: TokenTable, k: int, heads: set[str]) -> int | None:
         """Where an official's title starting at token k ends ("foreign minister", "chief negotiator"),

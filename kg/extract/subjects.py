@@ -15,12 +15,12 @@ from kg.nlp import table
 # "the regional bloc IGAD", "the rebel Oromo Liberation Army": what an actor's name may follow
 DESCRIPTION_WORDS = frozenset(
     "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
-    "bloc group movement alliance organisation organization body".split()
+    "bloc group movement alliance organisation organization body southern northern eastern western".split()
 )
 # what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
 BEFORE_VERB = frozenset(
     "which who has have had been is are was were also again jointly together , the as currently now trying "
-    "to armed group rebels guerrillas movement government 's ’s formally finally".split()
+    "to armed group rebels guerrillas movement government 's ’s formally finally just".split()
 )
 
 
@@ -64,6 +64,10 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
                 j -= 1
         while j > sent.start and lower[j] in DESCRIPTION_WORDS:
             j -= 1  # "and the rebel Oromo Liberation Army"
+        if j - 2 > sent.start and lower[j - 1 : j + 1] == ["of", "the"] and lower[j - 2] in DESCRIPTION_WORDS:
+            j -= 2  # "and the southern rebels of the SPLM"
+            while j > sent.start and lower[j] in DESCRIPTION_WORDS:
+                j -= 1
         while j > sent.start and lower[j] == "the":
             j -= 1
         if lower[j] not in {"and", ","}:

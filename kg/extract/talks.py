@@ -103,6 +103,7 @@ class TalksRules:
         self.kb = load_knowledge()
         self.talk_words = word_set("talk_words")
         self.talks_cues = self.talk_words | {"talks", "negotiations"}  # what `_talks_before` looks for
+        self.signing = word_set("signing_verbs")
         self.absence = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.absence.add("absent", [nlp.make_doc(p) for p in word_set("absence_cues")])
         self.mediate = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -454,8 +455,8 @@ class TalksRules:
             if word not in PARTICIPANT_CUES and lower[i + 1] != "between":
                 continue
             if lower[i + 1] == "between" and (
-                word in TALKS_BETWEEN or "signed" in lower[max(sent.start, i - 4) : i]
-            ):
+                word in TALKS_BETWEEN or not self.signing.isdisjoint(lower[max(sent.start, i - 4) : i + 1])
+            ):  # "talks between X and Y", "the agreement, reached between X and Y"
                 found += _mention_list(doc, actors, i + 2, sent)
             if word in {"sending", "sent", "send", "sends", "dispatched"} and any(
                 w in PARTICIPANT_HEADS for w in lower[i + 1 : min(sent.end, i + 4)]

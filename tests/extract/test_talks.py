@@ -321,6 +321,22 @@ ROWS = [
         [("hosts", "fernando-cardozo", ...)],
         id="hosted-by-a-titled-head-of-state-is-their-country",
     ),
+    pytest.param(
+        "Sudan's government and the southern rebels of the Sudan People's Liberation Movement (SPLM) signed "
+        "a peace agreement in Nairobi on Sunday. Inside, the Zapatista National Liberation Army and the "
+        "Mexican government had just signed their first agreement.",
+        [("participatesIn", "sudan", ...), ("participatesIn", "sudan-people-s-liberation-movement", ...),
+         ("participatesIn", "zapatista-national-liberation-army", ...), ("participatesIn", "mexico", ...)],
+        [("participatesIn", "eln", ...)],
+        id="signers-described-as-rebels-of-and-a-known-name-inside-a-longer-one",
+    ),
+    pytest.param(
+        "Under the accord, reached between Kenya and the Coastal Liberation Front (CLF), the fighters "
+        "will disarm.",
+        [("participatesIn", "kenya", ...), ("participatesIn", "coastal-liberation-front", ...)],
+        [],
+        id="an-agreement-reached-between-two-parties",
+    ),
 ]
 
 
