@@ -327,6 +327,13 @@ class ActorRecognizer:
                 how, head_end = "official", official
         return Mention(start, head_end, self._actor(key, surface), how)
 
+    def _demonym_ending(self, text: list[str], k: int, floor: int) -> str | None:
+        """The country of a demonym ending at token k and starting no earlier than `floor`: two words
+        ("South Sudanese", "Sri Lankan") before one ("Sudanese")."""
+        if k - 1 >= floor and f"{text[k - 1]} {text[k]}" in self.demonyms:
+            return self.demonyms[f"{text[k - 1]} {text[k]}"]
+        return self.demonyms.get(text[k])
+
     def _inside_longer_name(self, tokens: TokenTable, start: int) -> bool:
         """Whether the known name at `start` follows a capitalised word of the same name, one the
         ontology does not know: "Zapatista National Liberation Army", "Free Syrian Army"."""
@@ -837,6 +844,7 @@ class ActorRecognizer:
             and k + 1 < sent_end
             and text[k + 1][:1].isupper()
             and not taken[k + 1]
+            and not _named_whole_after(tokens, k + 1, sent_end)
         )
 
     def _faction_tags(self, tokens: TokenTable, taken: list[bool], found: DocActors) -> None:
@@ -1462,8 +1470,9 @@ class ActorRecognizer:
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(mention.start - 1, j, -1):
-                if text[k] in self.demonyms:  # "Kenyan Foreign Minister Jane Doe"
-                    return self._actor(self.demonyms[text[k]])
+                country = self._demonym_ending(text, k, j + 1)
+                if country is not None:  # "Kenyan Foreign Minister Jane Doe", "South Sudanese President X"
+                    return self._actor(country)
                 if lower[k] in {"army", "military"}:  # "Army chief General X"
                     return self._armed_forces_in(found, mention.start, fallback=False)
                 if lower[k] == "ministry" and k > j + 1:
@@ -1559,8 +1568,9 @@ class ActorRecognizer:
         ]
         if not window:  # "X, the Qatari minister of state": the country of a demonym before a title
             for k in range(end + 1, min(stop, len(text) - 1)):
-                if text[k] in self.demonyms and lower[k + 1] in self.title_words:
-                    return self._actor(self.demonyms[text[k]])
+                country = self._demonym_ending(text, k, end + 1)
+                if country is not None and lower[k + 1] in self.title_words:
+                    return self._actor(country)
         if not window:
             return None
         first = window[0]
@@ -1622,6 +1632,18 @@ REGION_WORDS = frozenset(
 ECHO_VERBS = frozenset(
     "say tell have do be add insist accuse demand reject agree warn promise vow urge call who".split()
 )
+
+
+def _named_whole_after(tokens: TokenTable, start: int, limit: int) -> bool:
+    """Whether the capitalised words from `start` spell the abbreviation that follows them in
+    parentheses: "Bemba's Movement for the Liberation of Congo (MLC)" names a whole organisation
+    after the "'s", which marks its owner."""
+    text, lower = tokens.text, tokens.lower
+    k = start
+    while k < limit and k < start + 12 and (text[k][:1].isupper() or lower[k] in NAME_JOINERS | {"the"}):
+        k += 1
+    short = _abbreviation_at(text, k, limit)
+    return bool(short) and "".join(w[0] for w in text[start:k] if w[:1].isupper()) == short
 
 
 def _abbreviation_at(text: list[str], k: int, limit: int) -> str:

@@ -277,14 +277,16 @@ class TalksRules:
                 and not any(words[k] in {",", ";"} for k in range(i, start))
             ):
                 return self._actor(country), Talks(name, key)
+        two = i + 3 < sent.end and f"{words[i + 1]} {words[i + 2]}" in self.demonyms  # "the South African"
+        demonym = f"{words[i + 1]} {words[i + 2]}" if two else words[i + 1] if i + 1 < sent.end else ""
         if (
-            i + 2 < sent.end
+            i + 2 + two < sent.end
             and lower[i] == "the"
-            and words[i + 1] in self.demonyms
-            and lower[i + 2] == "capital"
+            and demonym in self.demonyms
+            and lower[i + 2 + two] == "capital"
         ):
             # "talks in the Kenyan capital": the country's capital, named in the ontology
-            country = self.kb.actors[self.demonyms[words[i + 1]]]
+            country = self.kb.actors[self.demonyms[demonym]]
             place = self.kb.places.get(country.capital or "")
             if place is not None:
                 return self._actor(country.key), Talks(place.label, place.key)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.pipeline import shared_pipeline
+
 from .table import Phrase, check, extract
 
 ROWS = [
@@ -391,12 +393,25 @@ ROWS = [
         [("said", "vietnam", ...)],
         id="states-of-their-time-north-and-south-vietnam-the-soviet-union",
     ),
+    pytest.param(
+        "Jean-Luc Kabamba's Movement for the Liberation of Kivu (MLK) said it would sign. The Lord's "
+        "Liberation Army (LLA) said it would not.",
+        [("said", "movement-for-the-liberation-of-kivu", ...), ("said", "lord-s-liberation-army", ...)],
+        [],
+        id="a-possessive-inside-a-name-and-before-a-whole-one",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "present", "absent"), ROWS)
 def test_actor_resolution(text: str, present: list, absent: list) -> None:
     check(text, present, absent)
+
+
+def test_a_possessive_before_a_name_that_its_abbreviation_spells_marks_the_owner() -> None:
+    nlp = shared_pipeline()
+    doc = nlp("Jean-Luc Kabamba's Movement for the Liberation of Kivu (MLK) said it would sign.")
+    assert {m.actor.key for m in doc._.actors.mentions} == {"movement-for-the-liberation-of-kivu"}
 
 
 def test_an_actor_is_labelled_with_its_preferred_name_and_keeps_the_names_used() -> None:

@@ -146,6 +146,14 @@ ROWS = [
         [("memberOf", "edik-kokoev", "georgia")],
         id="a-title-of-an-entity-before-the-name",
     ),
+    pytest.param(
+        "South Sudanese President Deng Malual said the deal was good. Sri Lankan President Ravi Perera "
+        "agreed. Amina Yusuf, the South African minister of state who led the mediation, said it would hold.",
+        [("memberOf", "deng-malual", "south-sudan"), ("memberOf", "ravi-perera", "sri-lanka"),
+         ("memberOf", "amina-yusuf", "south-africa")],
+        [("memberOf", "deng-malual", "sudan")],
+        id="a-demonym-of-two-words-before-a-title",
+    ),
 ]
 
 

@@ -337,6 +337,12 @@ ROWS = [
         [],
         id="an-agreement-reached-between-two-parties",
     ),
+    pytest.param(
+        "Talks between Sudan and Hamas resumed in the South Sudanese capital on Monday.",
+        [("hosts", "south-sudan", "Juba")],
+        [("hosts", "sudan", ...)],
+        id="the-capital-of-a-two-word-demonym",
+    ),
 ]
 
 
