@@ -152,12 +152,7 @@ class ActorRecognizer:
         self.demonyms = knowledge.by_demonym()
         self.organisation_names = {n for a in knowledge.actors.values() if a.kind != PERSON for n in a.names}
         # every word of a name the ontology knows: such a word before a known name is a name of its own
-        self.known_words = {
-            word
-            for forms in names.values()
-            for form in forms
-            for word in form.split()
-        }
+        self.known_words = {word for forms in names.values() for form in forms for word in form.split()}
         self.reporting_verbs = set(word_lists["reporting_verbs"])
         # the verbs an actor acts with: "Cairo rejected ...", "the Israelis accuse ..."
         self.verbs = self.reporting_verbs | ACTOR_VERBS
@@ -1639,8 +1634,9 @@ def _named_whole_after(tokens: TokenTable, start: int, limit: int) -> bool:
     parentheses: "Bemba's Movement for the Liberation of Congo (MLC)" names a whole organisation
     after the "'s", which marks its owner."""
     text, lower = tokens.text, tokens.lower
+    joiners = NAME_JOINERS | {"the"}
     k = start
-    while k < limit and k < start + 12 and (text[k][:1].isupper() or lower[k] in NAME_JOINERS | {"the"}):
+    while k < limit and k < start + 12 and (text[k][:1].isupper() or lower[k] in joiners):
         k += 1
     short = _abbreviation_at(text, k, limit)
     return bool(short) and "".join(w[0] for w in text[start:k] if w[:1].isupper()) == short

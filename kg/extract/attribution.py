@@ -9,6 +9,9 @@ The shapes news uses, each handled here:
 - a quote that runs on into the next sentence or paragraph keeps its speaker;
 - "according to X, ..." and "..., according to X";
 - participles: "..., saying (that) ..." and "..., adding that ..." keep the sentence's speaker;
+- what an actor accuses, urges or calls for: "accused Kyiv of ...", "urged the parties to ...",
+  "called for a ceasefire", "demanded that ..."; with a quote, "hailed the deal as “...”";
+- an attribution set inside the claim: "Georgian troops, he said, must go back to their barracks";
 - nested reports: "the channel quoted an Egyptian source that said ...", "quoted a Hamas official
   as saying ...": the speaker is who is quoted, not the outlet.
 
@@ -90,6 +93,11 @@ CUT_PARTICIPLES = (
         "emphasizing emphasising reiterating".split()
     )
     | OBJECT_PARTICIPLES
+)
+# what opens a clause of its own after "..., X said,": not the rest of the claim (`_resumes_at`)
+NOT_RESUMING = CUT_PARTICIPLES | frozenset(
+    "according though although but and while whereas as after before because since when which who if "
+    "unless so yet".split()
 )
 # verbs that report speech only with a quote close after them: "hailed the deal as “a first step”"
 QUOTE_VERBS = frozenset(
@@ -530,10 +538,9 @@ class Attribution:
                 ):
                     return [named], named.start  # "Ukraine's foreign minister, Andriy Dovhan, said"
                 if k > sent.start and words[k] == ",":
-                    named = actors.at(k - 1)
-                    if named is not None and named.end == k and lower[k + 1] in {"which", "who"}:
-                        return [named], named.start  # "the EU, which Cyprus joined in 2004, said"
                     person = actors.at(k - 1)
+                    if person is not None and person.end == k and lower[k + 1] in {"which", "who"}:
+                        return [person], person.start  # "the EU, which Cyprus joined in 2004, said"
                     if (
                         person is not None
                         and person.actor.kind == PERSON
@@ -837,7 +844,7 @@ class Attribution:
         words, lower = tokens.text, tokens.lower
         end = _strip_end(doc, sent.end, sent)
         k = self._past_adverbials(doc, v, end)
-        if k + 2 >= end or words[k] != "," or lower[k + 1] in CUT_PARTICIPLES | CLAUSE_OPENERS:
+        if k + 2 >= end or words[k] != "," or lower[k + 1] in NOT_RESUMING:
             return None
         if any(norm in self.speech for norm in tokens.norm[k + 1 : end]):
             return None  # "..., X said, though he added that ...": a report of its own follows
@@ -902,13 +909,6 @@ SETTINGS = frozenset(
 AUXILIARIES = frozenset("has have had also later then".split())  # between "and" and a second verb
 # what opens an adverbial after "..., the two sides said": "on Friday", "after a week of talks"
 TRAILING_ADVERBIALS = frozenset("in on at after before during following ahead late early".split())
-
-
-# what opens a clause of its own after "..., X said,": not the rest of the claim
-CLAUSE_OPENERS = frozenset(
-    "according though although but and while whereas as after before because since when which who if "
-    "unless so yet".split()
-)
 
 
 def _skip_adverbials(doc: Doc, k: int, end: int) -> int:

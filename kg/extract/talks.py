@@ -277,13 +277,14 @@ class TalksRules:
                 and not any(words[k] in {",", ";"} for k in range(i, start))
             ):
                 return self._actor(country), Talks(name, key)
-        two = i + 3 < sent.end and f"{words[i + 1]} {words[i + 2]}" in self.demonyms  # "the South African"
-        demonym = f"{words[i + 1]} {words[i + 2]}" if two else words[i + 1] if i + 1 < sent.end else ""
+        # "the Kenyan capital", "the South African capital": a demonym of one or two words
+        width = 2 if i + 3 < sent.end and f"{words[i + 1]} {words[i + 2]}" in self.demonyms else 1
+        demonym = " ".join(words[i + 1 : i + 1 + width])
         if (
-            i + 2 + two < sent.end
+            i + 1 + width < sent.end
             and lower[i] == "the"
             and demonym in self.demonyms
-            and lower[i + 2 + two] == "capital"
+            and lower[i + 1 + width] == "capital"
         ):
             # "talks in the Kenyan capital": the country's capital, named in the ontology
             country = self.kb.actors[self.demonyms[demonym]]
