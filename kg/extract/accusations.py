@@ -15,6 +15,7 @@ from kg.extract.base import Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import PERSON, Actor
 from kg.extract.mentions import DocActors, Mention
 from kg.extract.positions import main_subject, verb_subject_before
+from kg.extract.subjects import coordinated_subject
 from kg.nlp import table
 
 OBJECT_SKIP = frozenset(
@@ -96,11 +97,7 @@ class Accusations:
             return
         if i - 1 > sent.start and lower[i - 1] == "each" and lower[i + 1 : i + 3] == ["the", "other"]:
             # "with Israel and Hamas each blaming the other for ...": the sides stand before "each"
-            sides = _listed_before(doc, actors, i - 1, sent)
-            for accuser in sides:
-                for accused in sides:
-                    if accused.actor.key != accuser.actor.key:
-                        add_fact(doc, "accuses", accuser.actor, accused.actor, sent, "accusation.mutual")
+            _each_accuses(doc, [m.actor for m in coordinated_subject(doc, actors, i - 1, sent)], sent)
             return
         target = _object_after(doc, actors, i + 1, sent)
         if target is None and i > sent.start + 1 and table(doc).lower[i - 2] == "which":
@@ -131,10 +128,7 @@ class Accusations:
         if with_at < sent.end and table(doc).lower[with_at] == "with":
             other = _object_after(doc, actors, with_at + 1, sent)
             sides += [other.actor] if other is not None else []
-        for accuser in sides:
-            for accused in sides:
-                if accused.key != accuser.key:
-                    add_fact(doc, "accuses", accuser, accused, sent, "accusation.mutual")
+        _each_accuses(doc, sides, sent)
 
     def _accusers(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Actor]:
         prev = doc[i - 1] if i > sent.start else None
@@ -291,22 +285,12 @@ def _listed_after(doc: Doc, actors: DocActors, first: Mention, sent: Sentence) -
     return listed
 
 
-def _listed_before(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
-    """The actors listed right before token i: "Israel and Hamas" before "each"."""
-    lower = table(doc).lower
-    listed: list[Mention] = []
-    k = i - 1
-    while k >= sent.start:
-        mention = actors.at(k)
-        if mention is None or mention.end != k + 1:
-            break
-        listed.insert(0, mention)
-        k = mention.start - 1
-        k -= k >= sent.start and lower[k] == "the"
-        if k < sent.start or lower[k] not in {"and", ","}:
-            break
-        k -= 1
-    return listed
+def _each_accuses(doc: Doc, sides: list[Actor], sent: Sentence) -> None:
+    """Each side accuses each other one ("traded accusations", "blamed each other")."""
+    for accuser in sides:
+        for accused in sides:
+            if accused.key != accuser.key:
+                add_fact(doc, "accuses", accuser, accused, sent, "accusation.mutual")
 
 
 def _quoted_as(doc: Doc, sent: Sentence, actors: DocActors) -> Mention | None:

@@ -500,14 +500,15 @@ class ActorRecognizer:
                 first += 1
             # "US special envoy for Syria Tom Barrack": a place the ontology knows, then the name
             place_end = None
-            if not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+            complement = not comma and end < size and lower[end] in TITLE_COMPLEMENTS
+            if complement:
                 places = (
                     e for s, e, kind, key in gaz if s in (end + 1, end + 2) and self._is_place(kind, key)
                 )
                 place_end = next(places, None)
                 if place_end is not None and not (place_end < size and text[place_end][:1].isupper()):
                     place_end = None
-            if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+            if place_end is None and complement:
                 # "Minister for Bougainville Affairs Manasseh Makiba": a portfolio, then the name
                 portfolio = [
                     k
@@ -520,7 +521,7 @@ class ActorRecognizer:
                 )
                 if capitalised:
                     place_end = portfolio[-1] + 1
-            if place_end is None and not comma and end < size and lower[end] in TITLE_COMPLEMENTS:
+            if place_end is None and complement:
                 # "the envoy for the Horn of Africa, Jane Doe,": a complement, then the name after a comma
                 close = next((k for k in range(end + 1, min(end + 7, size)) if text[k] == ","), None)
                 if close is not None and all(text[k][:1].isalnum() for k in range(end + 1, close)):
@@ -1600,7 +1601,7 @@ PAIR_HEADS = frozenset("countries sides nations governments mediators parties ca
 NAME_JOINERS = frozenset({"and", "for", "of"})  # "Liberation and Justice Movement (LJM)"
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
-TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "head of ..."
+TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "leader of South Ossetia"
 # the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"
 PORTFOLIO_WORDS = frozenset(
     "affairs relations cooperation development reconciliation integration security defence defense "
@@ -1651,7 +1652,6 @@ def _abbreviation_at(text: list[str], k: int, limit: int) -> str:
 ADDRESSING_VERBS = frozenset(
     "accuse blame tell urge criticize criticise condemn warn press pressure thank hold inform".split()
 )
-TITLE_COMPLEMENTS = frozenset("for to on of".split())  # "envoy for Libya", "leader of South Ossetia"
 
 
 def _acronym(word: str) -> bool:

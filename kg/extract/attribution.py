@@ -343,7 +343,7 @@ class Attribution:
         after = tokens.lower[i + 1] if i + 1 < sent.end else None
         if word in {"describing", "calling"} and after not in {"for", "on"}:
             # ", describing the talks as “constructive”", ", calling it “a farce”"
-            return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
+            return _quote_follows(doc, i, sent)
         return word in OBJECT_PARTICIPLES or after == "that"
 
     def _is_speech_verb(self, doc: Doc, i: int, sent: Sentence) -> bool:
@@ -368,7 +368,7 @@ class Attribution:
             return after == "that" and lower[i] != norm[i]  # "demanded that ...", not "the demand that"
         if norm[i] in QUOTE_VERBS or norm[i] == "call":
             # "called the deal “a step forward”", "hailed it as “historic”": the quote is said
-            return any(tokens.text[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
+            return _quote_follows(doc, i, sent)
         if norm[i] == "quote":
             return False
         if norm[i] == "charge":  # "charged that the army ...", not "was charged with" nor "in charge of"
@@ -936,6 +936,12 @@ def _skip_adverbials(doc: Doc, k: int, end: int) -> int:
                 continue
         break
     return k
+
+
+def _quote_follows(doc: Doc, i: int, sent: Sentence) -> bool:
+    """Whether a quote opens within the seven tokens after token i, in its sentence."""
+    words = table(doc).text
+    return any(words[j] in QUOTE_OPEN for j in range(i + 1, min(i + 8, sent.end)))
 
 
 def _split_and_that(doc: Doc, claim: SaidClaim, inside) -> list[SaidClaim]:
