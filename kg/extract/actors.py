@@ -29,6 +29,8 @@ from kg.keys import slug
 from kg.knowledge import Knowledge, load_knowledge
 from kg.nlp import TokenTable, cues, table
 
+# what an armed group's members are called after its name: "UNITA rebels", "the FROLINAT rebel movement"
+ARMED_MEMBERS = frozenset("rebels rebel guerrillas guerrilla militants militia insurgents fighters".split())
 PREPOSITIONS = frozenset(
     "in to from at near toward towards across around outside inside into via through of for on "
     "between left leave leaves reach reached visit visited arrive arrived over within".split()
@@ -944,10 +946,13 @@ class ActorRecognizer:
                         self._add(found, taken, Mention(k, k + 1, actor, "name"))
 
     def _described_org(self, tokens: TokenTable, k: int) -> bool:
-        """Whether an apposition describes the word at k as an organisation: "FRODEBU, the largest Hutu
-        party,"."""
+        """Whether an apposition or the noun after it describes the word at k as an organisation:
+        "FRODEBU, the largest Hutu party,", "the FROLINAT rebel movement", "UNITA rebels"."""
         lower = tokens.lower
         end = k + 1
+        following = lower[end : end + 2]
+        if following and (following[0] in ARMED_MEMBERS or following[-1] in self.org_heads):
+            return True
         if end + 2 >= len(lower) or lower[end] != "," or lower[end + 1] not in {"the", "a", "an"}:
             return False
         for k in range(end + 2, min(end + 9, len(lower))):

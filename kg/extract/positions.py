@@ -5,7 +5,8 @@ before it in the same clause ("Hamas wants ...", "Israel has rejected ...", "sig
 modal right after its subject ("forces must leave Gaza"). The holder is the cue's subject, a possessive
 ("Hamas's demands to ..."), or, inside reported speech with no subject of its own, the speaker.
 Anaphora reach back: "a demand that Israel has rejected" and "ruled out those demands" take the
-conditions of the clause or sentence before.
+conditions of the clause or sentence before. A deal's terms ("The accord provides for ...", and the
+passage that sets them out: `kg.extract.deals`) are accepted by whoever signed it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from spacy.util import filter_spans
 
 from kg.extract.attribution import SaidClaim, speaker_at
 from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
+from kg.extract.deals import DEALS, FOLLOWS, OPENS, DealPassages, future_before
 from kg.extract.facts import PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject
+from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject, mention_list
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
@@ -43,7 +45,7 @@ TEMPORAL = {"before", "after", "during", "until", "once", "while"}
 NEGATORS = {"not", "never", "n't", "no", "refuse", "refused", "refuses", "refusing", "without"}
 SUBJECT_GAP = frozenset(
     "has have had is was are were be been also publicly repeatedly still long always now would will "
-    "could can may might only so far thus in principle reluctantly effectively previously earlier "
+    "could can may might must shall only so far thus in principle reluctantly effectively previously earlier "
     "later already firmly flatly consistently reportedly apparently ' ’ ‘ then therefore however , "
     "for its their part on monday tuesday wednesday thursday friday saturday sunday last week both "
     "all two sides kept keeps continued continues began started indeed again turn meanwhile too "
@@ -61,11 +63,6 @@ AFTER_COMMA_BREAKS = frozenset({"which", "who", "saying", "adding", "according",
 ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there".split())
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
-AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
-# what a party signs or reaches, and what can list a deal's terms ("the pact provides for ...")
-DEALS = AGREEMENT_NOUNS | frozenset(
-    "pact treaty accords memorandum protocol settlement ceasefire document".split()
-)
 LEADERS_BODIES = frozenset("government administration cabinet office party camp".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
@@ -80,7 +77,10 @@ THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
 COMMITTING = frozenset({"commit", "bind", "oblige", "obligate"})  # "a declaration committing both sides to"
-BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", "."})  # "X and Y signed on Monday"
+# "X and Y signed on Monday", "Habyarimana signed first"
+BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", ".", "first", "second", "last", "too"})
+# what may stand between "signed" and "by": "signed in Luanda on Thursday by X"
+AGENT_GAP = frozenset({"on", "in", "at", "the", "a", "an", "late", "early", "this", "last"})
 # "had not signed", "is expected to sign": no signature yet
 UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
 # "disarmament had been the government's central demand"
@@ -137,7 +137,11 @@ class Positions:
             for stance, phrases in cues()["judgements"].items()
             for phrase in phrases
         ]
+        self.passages = DealPassages()
         self.signing = frozenset(cues()["signing_verbs"])
+        self.signing_phrases = [tuple(phrase.split()) for phrase in cues()["signing_phrases"]]
+        firsts = {phrase[0] for phrase in self.signing_phrases}
+        self.signing_starts = self.signing | firsts | {word + "s" for word in firsts}  # "puts their names to"
         self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word
         for phrase in cues()["deal_terms_verbs"]:
             self.terms_verbs.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
@@ -156,6 +160,7 @@ class Positions:
         self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
         self._holder_mention: Mention | None = None
         self._signers: list[Actor] | None = None  # who signed the article's deal, found when needed
+        self._passages = self.passages(doc) if found else {}  # the sentences that set out a deal's terms
         for sent in content_sentences(doc):
             conds = _inside(found, found_starts, sent)
             sent_cues = _inside(cues, cue_starts, sent)
@@ -203,7 +208,10 @@ class Positions:
             if after not in MODAL_EXISTENCE:
                 modal = None
         if modal is not None:
-            holder = self._speaker(modal) or self._clause_subject(doc, sent, cond.start, actors)
+            speaker = self._speaker(modal)
+            holder = speaker or self._clause_subject(doc, sent, cond.start, actors)
+            if holder is not None and speaker is None and sent.start in self._passages:
+                return [("accepts", holder, "position.deal")]  # "Under the deal, the US must withdraw ..."
             if holder is not None:
                 return [("demands", holder, "position.modal")]
             self._holder_mention = None
@@ -243,11 +251,14 @@ class Positions:
         proposal = cond.label == "proposal-acceptance"
         if proposal and cue is not None and self._polarity(doc, cue, sent) != "demands":
             return result
-        if cue is None and self._under_the_deal(doc, sent):
+        if (cue is None or lower[cue.start] in MODALS) and self._sets_out_terms(doc, sent, cond):
             # "Under the deal, the MNDAA will withdraw its fighters from Lashio": what a party will do;
-            # "Under the deal, a ceasefire takes effect on Monday": what its signatories agreed to
+            # "Under the deal, a ceasefire takes effect on Monday" and, later in the paragraph, "Both
+            # armies will pull back": what its signatories agreed to
             holder = self._clause_subject(doc, sent, cond.start, actors)
-            if holder is not None:
+            subject = self._holder_mention
+            the_deal = subject is not None and subject.how == "pronoun" and lower[subject.start] == "it"
+            if holder is not None and not the_deal:  # "It promises ...": the deal, not an actor
                 return [("accepts", holder, "position.deal")]
             return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
         if cue is None:
@@ -423,10 +434,13 @@ class Positions:
             None,
         )
 
-    def _under_the_deal(self, doc: Doc, sent: Sentence) -> bool:
-        """Whether the sentence opens with "Under the deal," (or agreement, accord, terms, text)."""
-        words = table(doc).lower[sent.start : sent.start + 4]
-        return words[:2] == ["under", "the"] and len(words) > 2 and words[2] in AGREEMENT_NOUNS
+    def _sets_out_terms(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> bool:
+        """Whether a condition is set out as a term in a deal passage: in the sentence that opens it,
+        under a heading, or later in the paragraph saying what will be done, unless someone says it."""
+        passage = self._passages.get(sent.start)
+        if passage is None or passage != OPENS and self._speaker(cond.start) is not None:
+            return False
+        return passage != FOLLOWS or future_before(table(doc).lower, sent.start, cond.end)
 
     def _deal_terms(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> bool:
         """Whether the condition is listed as a deal's term: "the accord (also) provides for ...", "the
@@ -456,15 +470,18 @@ class Positions:
         signers: dict[str, Actor] = {}
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
-                if lower[i] not in self.signing:
+                end = self._signing_end(lower, i) if lower[i] in self.signing_starts else None
+                if end is None:
                     continue
-                after = lower[i + 1 : min(sent.end, i + 6)]
-                bare = lower[i] == "signed" and (not after or after[0] in BARE_SIGNING)
-                if not bare and not any(w in DEALS for w in after):
+                after = lower[end : min(sent.end, end + 5)]
+                bare = end > i + 1 or lower[i] == "signed" and (not after or after[0] in BARE_SIGNING)
+                agents = self._signed_by(doc, sent, i, actors)
+                if not bare and not agents and not any(w in DEALS for w in after):
                     continue
-                if any(w in UNSIGNED for w in lower[max(sent.start, i - 3) : i]):
+                unsigned = UNSIGNED - {"been"} if agents else UNSIGNED  # "had been signed by X and Y"
+                if any(w in unsigned for w in lower[max(sent.start, i - 3) : i]):
                     continue
-                found = [m.actor for m in coordinated_subject(doc, actors, i, sent)]
+                found = [m.actor for m in agents or coordinated_subject(doc, actors, i, sent)]
                 on_behalf = actors.at(i + 2) if i + 2 < sent.end and lower[i + 1] == "for" else None
                 if on_behalf is not None and on_behalf.actor.kind != PERSON:
                     found = [on_behalf.actor]  # "Cristiani signed for the government"
@@ -474,10 +491,36 @@ class Positions:
                 for one in found:
                     signers.setdefault(one.key, one)
         self._holder_mention = None
-        # a leader who "signed for the government" signs for a party: the deal binds the party
-        parties = [one for one in signers.values() if one.kind != PERSON]
-        self._signers = parties or list(signers.values())
+        # a leader signs for a party: the deal binds "the ELN" that "X, the leader of the ELN," signed for;
+        # a leader of no known party stands for one unless two parties have signed already
+        affiliated = {a.person.actor.key: a.organisation for a in actors.affiliations}
+        signed = {one.key: one for one in (affiliated.get(key, one) for key, one in signers.items())}
+        parties = [one for one in signed.values() if one.kind != PERSON]
+        self._signers = parties if len(parties) >= 2 else list(signed.values())
         return self._signers
+
+    def _signing_end(self, lower: list[str], i: int) -> int | None:
+        """Where a signing verb or phrase starting at token i ends ("signed", "put their names to")."""
+        if lower[i] in self.signing:
+            return i + 1
+        for phrase in self.signing_phrases:
+            end = i + len(phrase)
+            if lower[i] in {phrase[0], phrase[0] + "s"} and tuple(lower[i + 1 : end]) == phrase[1:]:
+                return end
+        return None
+
+    def _signed_by(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Mention]:
+        """The agents of a passive signing at token i: "The accord was signed in Luanda by X and Y", "a
+        truce signed by the army and the rebels"."""
+        lower = table(doc).lower
+        if lower[i] != "signed":
+            return []
+        k = i + 1
+        while k < min(sent.end, i + 8) and lower[k] != "by":
+            if lower[k] not in AGENT_GAP and not table(doc).text[k][:1].isupper():
+                return []  # "signed the deal by the deadline": not an agent
+            k += 1
+        return mention_list(doc, actors, k + 1, sent) if k < sent.end and lower[k] == "by" else []
 
     def _other_parties(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
         """ "The two sides agreed to ...", "all parties accepted ...": a subject that names parties,

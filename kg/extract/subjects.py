@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.base import Sentence
+from kg.extract.base import POSSESSIVE, Sentence, title_words
 from kg.extract.facts import COUNTRY, PERSON
 from kg.extract.mentions import DocActors, Mention
-from kg.nlp import table
+from kg.knowledge import load_knowledge
+from kg.nlp import TokenTable, table
 
 # "the regional bloc IGAD", "the rebel Oromo Liberation Army": what an actor's name may follow
 DESCRIPTION_WORDS = frozenset(
@@ -20,8 +21,32 @@ DESCRIPTION_WORDS = frozenset(
 # what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
 BEFORE_VERB = frozenset(
     "which who has have had been is are was were also again jointly together , the as currently now trying "
-    "to armed group rebels guerrillas movement government 's ’s formally finally just".split()
+    "to armed group rebels rebel guerrillas movement militia government 's ’s formally finally just".split()
 )
+
+# what may follow an actor's name in a conjunct: "Angola's armed forces and ..."
+BODY_WORDS = frozenset({"'s", "’s", "armed", "forces", "army", "military", "government"})
+# what opens an apposition or a relative clause between a subject and its verb ("X, an alliance of ...,")
+APPOSITION_OPENERS = frozenset({"a", "an", "which", "who", "whose"})
+# lowercase words after a comma that continue a list or a clause rather than describe the name before it
+NOT_APPOSITIONS = frozenset("and or but while as both with whereas although though then".split())
+CLAUSE_STOPS = frozenset({";", ":", "“", "”", '"'})
+
+LIST_LEAD = frozenset(
+    "a group of countries guarantor made up consisting including comprising composed former president "
+    "representatives delegates officials envoys "
+    "prime minister both nations states".split()
+) | {  # "the West African regional bloc ECOWAS"
+    "west", "east", "north", "south", "central", "southern", "northern", "eastern", "western",
+    "african", "arab", "european", "asian", "latin", "american", "gulf", "pacific",
+}  # fmt: skip
+# "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
+TITLE_WORDS = frozenset(title_words()) | {
+    "southern", "northern", "eastern", "western", "central", "vice",
+}  # fmt: skip
+DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
+APPOSITION_MARKS = frozenset({"-", "—", "–", "("})
+LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
 def by_country(mentions: list[Mention], actors: DocActors) -> list[Mention]:
@@ -41,16 +66,48 @@ def by_country(mentions: list[Mention], actors: DocActors) -> list[Mention]:
     return result
 
 
+def _before_verb(tokens: TokenTable, k: int, sent: Sentence) -> int:
+    """The last token of a verb's subject, from token k just before the verb: skips "which has been",
+    "(ELN)" and appositions set off by commas ("the LJM, an alliance of rebel factions led by X,")."""
+    words, lower = tokens.text, tokens.lower
+    while k >= sent.start:
+        if words[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
+            while k > sent.start and words[k] != "(":
+                k -= 1
+        elif words[k] == ",":
+            k = _apposition_opening(tokens, k, sent)
+        elif lower[k] not in BEFORE_VERB:
+            break
+        k -= 1
+    return k
+
+
+def _apposition_opening(tokens: TokenTable, close: int, sent: Sentence) -> int:
+    """The comma that opens the apposition or relative clause the comma at `close` ends ("X, the
+    former rebel movement that ..., signed"; "X, secretary-general of Y, signed"); `close` if none."""
+    words, lower = tokens.text, tokens.lower
+    for c in range(close - 1, max(sent.start, close - 30), -1):
+        if words[c] in CLAUSE_STOPS:
+            return close
+        if words[c] != ",":
+            continue
+        first, second = lower[c + 1], words[c + 2] if c + 2 < close else ""
+        opens = (
+            first in APPOSITION_OPENERS
+            or first == "the"
+            and second[:1].islower()
+            or words[c + 1][:1].islower()
+            and first not in NOT_APPOSITIONS
+        )
+        return c if opens else close
+    return close
+
+
 def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
     tokens = table(doc)
     words, lower = tokens.text, tokens.lower
-    k = i - 1
-    while k >= sent.start and lower[k] in BEFORE_VERB or words[k] == ")":
-        if words[k] == ")":  # "the National Liberation Army (ELN) guerrillas"
-            while k > sent.start and words[k] != "(":
-                k -= 1
-        k -= 1
+    k = _before_verb(tokens, i - 1, sent)
     mention = actors.at(k) if k >= sent.start else None
     if mention is None:
         return []
@@ -74,9 +131,50 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
             break
         if lower[j] == "and" and lower[j - 1] == ",":
             j -= 1  # "X, Y, and Z"
-        other = actors.at(j - 1) or (actors.at(j - 2) if lower[j - 1] == "the" else None)
+        m = j - 1
+        while m > sent.start and lower[m] in BODY_WORDS:
+            m -= 1  # "Angola's armed forces and the UNITA rebel movement"
+        other = actors.at(m) or (actors.at(m - 1) if lower[m] == "the" else None)
         if other is None:
             break
         group.insert(0, other)
         j = other.start - 1
     return group
+
+
+def mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
+    """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
+    found = []
+    leads: set[int] = set()  # the words read so far that may lead to a name
+    k = i
+    while k < sent.end:
+        mention = actors.at(k)
+        if mention is not None and mention.start >= i - 1:
+            if mention.end < sent.end and lower[mention.end] in POSSESSIVE:
+                k = mention.end + 1  # "a delegation from Yemen's Houthi movement": the movement
+                continue
+            found.append(mention)
+            k = mention.end
+            continue
+        lead = (
+            lower[k] in LIST_LEAD
+            or lower[k] in DESCRIPTION_WORDS
+            or lower[k] in TITLE_WORDS
+            or words[k] in DEMONYM_WORDS
+        )
+        if lower[k] in LIST_GLUE:
+            k += 1
+            continue
+        # a list of titled people titles each: "German Chancellor Angela Merkel and French President ..."
+        titled = bool(found) and found[0].start - 1 in leads and (lower[k - 1] == "and" or k - 1 in leads)
+        if lead and (not found or titled):
+            leads.add(k)
+            k += 1
+            continue
+        if words[k] in APPOSITION_MARKS and found and found[-1].actor.kind != PERSON:
+            k += 1  # "the P5+1 - the United States, Russia, ...": the members named after a group
+            continue
+        break
+    return found

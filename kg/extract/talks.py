@@ -18,10 +18,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, title_words, word_set
+from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import DESCRIPTION_WORDS, by_country, coordinated_subject
+from kg.extract.subjects import by_country, coordinated_subject, mention_list
 from kg.knowledge import load_knowledge
 from kg.nlp import table
 
@@ -29,26 +29,11 @@ PARTICIPANT_HEADS = frozenset(
     "delegation delegations delegates delegate negotiators negotiator team chiefs negotiating".split()
 )
 # "a dialogue with the separatist leaders in Donetsk": the place is where they are, not the talks
-PEOPLE_NOUNS = frozenset(
-    "leaders rebels separatists forces troops fighters residents civilians".split()
-)
+PEOPLE_NOUNS = frozenset("leaders rebels separatists forces troops fighters residents civilians".split())
 WAR_WORDS = frozenset(
     "ceasefire cease-fire truce war offensive fighting conflict hostilities deal peace violence "
     "operations strikes attacks".split()
 )
-LIST_LEAD = frozenset(
-    "a group of countries guarantor made up consisting including comprising composed former president "
-    "representatives delegates officials envoys "
-    "prime minister both nations states".split()
-) | {  # "the West African regional bloc ECOWAS"
-    "west", "east", "north", "south", "central", "southern", "northern", "eastern", "western",
-    "african", "arab", "european", "asian", "latin", "american", "gulf", "pacific",
-}  # fmt: skip
-# "brokered by southern Sudan's Vice President Riek Machar": words of a title before a name
-TITLE_WORDS = frozenset(title_words()) | {
-    "southern", "northern", "eastern", "western", "central", "vice",
-}  # fmt: skip
-DEMONYM_WORDS = frozenset(load_knowledge().by_demonym())  # "former Kenyan president X"
 # verbs whose subjects take part when talks are their object: "X and Y ended a second round of talks"
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
 BRINGING = frozenset({"brought", "bring", "brings", "bringing"})  # "brought together X and Y"
@@ -83,7 +68,6 @@ TALKS_BETWEEN = frozenset(
 OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
 HOSTED = frozenset({"hosted", "co-hosted"})
-APPOSITION_MARKS = frozenset({"-", "—", "–", "("})
 ACTIVE_HOSTING = HOSTED | {"hosts", "hosting", "host"}  # "Oslo hosted the talks"
 # what may stand between a host and its verb: "Oman, which has also hosted"
 HOST_SUBJECT_GAP = frozenset(
@@ -93,7 +77,6 @@ ROLE_WORDS = frozenset("role efforts effort part work".split())  # "the UAE's ro
 VENUE_CUES = HOSTED | {"in", "at", "to"}  # "talks hosted by X", "talks in X"
 TALKS_VENUE_CUES = VENUE_CUES | ACTIVE_HOSTING  # and "Oslo hosted the talks"
 TALK_NORMS = frozenset({"sign", "meet", "talk"})
-LIST_GLUE = {",", "and", "the", "as", "well", "along", "with", "alongside", "both"}
 
 
 class TalksRules:
@@ -192,7 +175,7 @@ class TalksRules:
             if word in HOSTED and i + 1 < sent.end and lower[i + 1] == "by":
                 # "talks hosted by Cairo", "co-hosted by Switzerland and Saudi Arabia", "a ceremony hosted
                 # by Brazilian President X" (the country the host's title names)
-                for mention in by_country(_mention_list(doc, actors, i + 2, sent), actors):
+                for mention in by_country(mention_list(doc, actors, i + 2, sent), actors):
                     if mention.actor.kind == COUNTRY:
                         place = self._place_near(doc, sent, actors, mention)
                         found.append((mention.actor, place, sent))
@@ -208,9 +191,7 @@ class TalksRules:
                     found.append((*venue, sent))
         return found
 
-    def _active_host(
-        self, doc: Doc, sent: Sentence, actors: DocActors, i: int
-    ) -> tuple[Actor, Talks] | None:
+    def _active_host(self, doc: Doc, sent: Sentence, actors: DocActors, i: int) -> tuple[Actor, Talks] | None:
         """The country whose place or name is the subject of the hosting verb at token i, when talks are
         its object: "Oslo hosted the talks", "Oman, which has hosted two rounds"."""
         lower = table(doc).lower
@@ -359,16 +340,16 @@ class TalksRules:
             if not (sent.start <= start < sent.end):
                 continue
             if lower[end - 1] == "by":
-                found += _mention_list(doc, actors, end, sent)  # "drafted by the United States and France"
+                found += mention_list(doc, actors, end, sent)  # "drafted by the United States and France"
             elif end < sent.end and lower[end] == "by":
-                found += _mention_list(doc, actors, end + 1, sent)
+                found += mention_list(doc, actors, end + 1, sent)
             elif (
                 lower[start] == "guarantor"
                 and end + 2 < sent.end
                 and lower[end] in {"countries", "nations", "states"}
                 and tokens.text[end + 1] in {"—", "–", ":", "(", ","}
             ):
-                found += _mention_list(doc, actors, end + 2, sent)  # "guarantor countries — Qatar, Norway"
+                found += mention_list(doc, actors, end + 2, sent)  # "guarantor countries — Qatar, Norway"
             elif (named := _named_as(doc, actors, start, sent)) is not None:
                 found += named  # "with Cuba and Norway as guarantors"
             elif lower[start] in {"mediator", "mediators"} and not (
@@ -378,7 +359,7 @@ class TalksRules:
                 named = actors.at(after)
                 if named is not None and named.start == after:
                     # "from mediators Egypt and Qatar", "mediators from Oman shuttled between ..."
-                    found += _mention_list(doc, actors, after, sent)
+                    found += mention_list(doc, actors, after, sent)
                 continue
             elif lower[start] in {"guarantors", "accompanying"}:
                 continue  # only a role given by "as" ("called for international guarantors")
@@ -398,11 +379,11 @@ class TalksRules:
                 while k < min(sent.end, end + 4) and lower[k] not in {"alongside", "with"}:
                     k += 1
                 if k < sent.end and lower[k] in {"alongside", "with"}:
-                    found += _mention_list(doc, actors, k + 1, sent)
+                    found += mention_list(doc, actors, k + 1, sent)
             if lower[start] == "panel" or tokens.span_text(start, end).lower() == "mediation panel":
                 for k in range(end, min(sent.end, end + 6)):
                     if lower[k] == "included":
-                        found += _mention_list(doc, actors, k + 1, sent)
+                        found += mention_list(doc, actors, k + 1, sent)
         for mention in actors.in_span(sent):
             if mention.how == "official" and lower[mention.end - 1] in {"mediators", "mediator"}:
                 found.append(mention)
@@ -415,7 +396,7 @@ class TalksRules:
                     and lower[k - 2 : k] in (["with", "the"], ["under", "the"])
                     and lower[k + 1] == "of"
                 ):
-                    found += _mention_list(doc, actors, k + 2, sent) or self._listed_capitals(
+                    found += mention_list(doc, actors, k + 2, sent) or self._listed_capitals(
                         doc, actors, k + 2, sent
                     )
         return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
@@ -460,28 +441,28 @@ class TalksRules:
             if lower[i + 1] == "between" and (
                 word in TALKS_BETWEEN or not self.signing.isdisjoint(lower[max(sent.start, i - 4) : i + 1])
             ):  # "talks between X and Y", "the agreement, reached between X and Y"
-                found += _mention_list(doc, actors, i + 2, sent)
+                found += mention_list(doc, actors, i + 2, sent)
             if word in {"sending", "sent", "send", "sends", "dispatched"} and any(
                 w in PARTICIPANT_HEADS for w in lower[i + 1 : min(sent.end, i + 4)]
             ):
                 # "Israel is sending a delegation to Qatar": the sender takes part
                 found += [m for m in coordinated_subject(doc, actors, i, sent) if m.actor.kind != PERSON]
             if word == "together" and i > sent.start and lower[i - 1] in BRINGING:
-                found += _mention_list(doc, actors, i + 1, sent)  # "brought together the army and the RSF"
+                found += mention_list(doc, actors, i + 1, sent)  # "brought together the army and the RSF"
             if word == "attended" and lower[i + 1] == "by":
-                found += _mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
+                found += mention_list(doc, actors, i + 2, sent)  # "talks attended by Egypt, Qatar ..."
             if word == "behalf" and lower[i - 1] == "on" and lower[i + 1] == "of":
                 # "negotiating on behalf of its ally the militia"
-                found += _mention_list(doc, actors, i + 2, sent)
+                found += mention_list(doc, actors, i + 2, sent)
             if word in {"delegation", "delegations", "delegates", "negotiators"} and lower[i + 1] == "from":
-                found += _mention_list(doc, actors, i + 2, sent)
+                found += mention_list(doc, actors, i + 2, sent)
             if word in JOINING and not self.talk_words.isdisjoint(lower[i + 1 : min(sent.end, i + 5)]):
                 # "Sudan's army joined the talks in Jeddah": the one who joins takes part
                 found += by_country(coordinated_subject(doc, actors, i, sent), actors)
             with_whom = word == "talks" and lower[i + 1] == "with" and i > sent.start
             if with_whom and lower[i - 1] in {"in", "held"}:
                 # "Israel is in talks with Hamas", "held talks with the rebels": both sides, not a mediator
-                other = [m for m in _mention_list(doc, actors, i + 2, sent) if m.how in {"name", "metonym"}]
+                other = [m for m in mention_list(doc, actors, i + 2, sent) if m.how in {"name", "metonym"}]
                 subject = by_country(coordinated_subject(doc, actors, i - 1, sent), actors)
                 if subject:
                     found += subject + other
@@ -494,46 +475,6 @@ class TalksRules:
                 if len({m.actor.key for m in subject}) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
-
-
-
-
-def _mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
-    """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
-    tokens = table(doc)
-    words, lower = tokens.text, tokens.lower
-    found = []
-    leads: set[int] = set()  # the words read so far that may lead to a name
-    k = i
-    while k < sent.end:
-        mention = actors.at(k)
-        if mention is not None and mention.start >= i - 1:
-            if mention.end < sent.end and lower[mention.end] in {"'s", "’s"}:
-                k = mention.end + 1  # "a delegation from Yemen's Houthi movement": the movement
-                continue
-            found.append(mention)
-            k = mention.end
-            continue
-        lead = (
-            lower[k] in LIST_LEAD
-            or lower[k] in DESCRIPTION_WORDS
-            or lower[k] in TITLE_WORDS
-            or words[k] in DEMONYM_WORDS
-        )
-        if lower[k] in LIST_GLUE:
-            k += 1
-            continue
-        # a list of titled people titles each: "German Chancellor Angela Merkel and French President ..."
-        titled = bool(found) and found[0].start - 1 in leads and (lower[k - 1] == "and" or k - 1 in leads)
-        if lead and (not found or titled):
-            leads.add(k)
-            k += 1
-            continue
-        if words[k] in APPOSITION_MARKS and found and found[-1].actor.kind != PERSON:
-            k += 1  # "the P5+1 - the United States, Russia, ...": the members named after a group
-            continue
-        break
-    return found
 
 
 def _named_as(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention] | None:
@@ -602,8 +543,6 @@ def _clause_actors(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[
             continue
         found.append(mention)
     return found[-4:]
-
-
 
 
 @Language.factory("parley_talks")

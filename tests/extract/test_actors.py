@@ -16,6 +16,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Ahmat Acyl, a commander of the FROLINAT rebel movement, said the talks had failed. Jonas Kalandula, "
+        "a spokesman for the MPLA rebels, said they would talk.",
+        [("memberOf", "ahmat-acyl", "frolinat"), ("memberOf", "jonas-kalandula", "mpla")],
+        [],
+        id="an-unknown-abbreviation-before-rebels-names-a-group",
+    ),
+    pytest.param(
         "Guillaume Soro, secretary-general of the Forces Nouvelles, signed. Forces Nouvelles fighters "
         "cheered. Union Minister Rajnath Singh spoke. Union Minister Rajnath Singh left.",
         [("memberOf", "guillaume-soro", "forces-nouvelles")],

@@ -605,6 +605,62 @@ ROWS = [
         [],
         id="rebels-after-a-name-stay-in-the-subject",
     ),
+    pytest.param(
+        "Colombia's government and the ELN signed a peace accord in Havana. Under the accord, a ceasefire "
+        "takes effect within a week. Both armies will pull back from the Catatumbo region, and the "
+        "rebels' fighters are to hand over their weapons. The ELN released two prisoners on Monday.\n\n"
+        "The ELN later said it wanted elections next year.",
+        [("accepts", "colombia", "ceasefire"), ("accepts", "eln", "ceasefire"),
+         ("accepts", "colombia", "troop-withdrawal"), ("accepts", "eln", "troop-withdrawal"),
+         ("accepts", "eln", "disarmament"), ("demands", "eln", "political-transition")],
+        [("accepts", "eln", "political-transition"), ("accepts", "colombia", "prisoner-release")],
+        id="the-paragraph-after-under-the-deal-sets-out-its-terms",
+    ),
+    pytest.param(
+        "Colombia's government and the ELN signed a peace accord in Havana.\n\nWhat was signed\n\n"
+        "Its core is the return of displaced families to their villages. The release of all prisoners "
+        "will follow.\n\nThe army still wants the rebels disarmed.",
+        [("accepts", "colombia", "return-of-displaced"), ("accepts", "eln", "return-of-displaced"),
+         ("accepts", "colombia", "prisoner-release"), ("accepts", "eln", "prisoner-release")],
+        [("accepts", "eln", "disarmament"), ("accepts", "colombia", "disarmament")],
+        id="the-paragraph-under-a-heading-sets-out-the-terms",
+    ),
+    pytest.param(
+        "Colombia's government and the ELN signed a peace accord in Havana.\n\nWhat's in the deal?\n"
+        "- A ceasefire from midnight.\n- Refugees are to be allowed to return home.\n\n"
+        "Analysts doubt that the ELN will disarm.",
+        [("accepts", "colombia", "ceasefire"), ("accepts", "eln", "return-of-displaced")],
+        [("accepts", "eln", "disarmament")],
+        id="a-list-under-a-heading-sets-out-the-terms",
+    ),
+    pytest.param(
+        "The accord was signed in Havana on Sunday by Colombia and the ELN. It provides for the release of "
+        "all prisoners.",
+        [("accepts", "colombia", "prisoner-release"), ("accepts", "eln", "prisoner-release")],
+        [],
+        id="signed-by-names-the-signatories",
+    ),
+    pytest.param(
+        "Colombian President Ivan Duque and Pablo Beltran, the leader of the ELN, put their names to the "
+        "accord in Havana. Under the accord, a ceasefire takes effect at once.",
+        [("accepts", "colombia", "ceasefire"), ("accepts", "eln", "ceasefire")],
+        [],
+        id="put-their-names-to-is-signing",
+    ),
+    pytest.param(
+        "Colombia's government and the ELN signed the Havana Accord. Under the accord, a ceasefire takes "
+        "effect at once. It also promises compensation for the victims of the war.",
+        [("accepts", "colombia", "accountability"), ("accepts", "eln", "accountability")],
+        [],
+        id="it-in-a-deal-passage-is-the-deal",
+    ),
+    pytest.param(
+        "Colombia's government and the ELN signed the Havana Accord. Under the accord, the United States "
+        "must lift sanctions on the rebels within a year.",
+        [("accepts", "united-states", "sanctions-relief")],
+        [("demands", "united-states", ...)],
+        id="must-in-a-deal-passage-is-a-term",
+    ),
 ]
 
 

@@ -12,6 +12,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Colombia's government and the ELN, the guerrilla group that has held the Catatumbo since 1964, "
+        "signed the accord in Havana. Angola's armed forces and the FLEC rebel movement signed a truce in "
+        "Luanda.",
+        [("participatesIn", "colombia", ...), ("participatesIn", "eln", ...),
+         ("participatesIn", "angola", ...), ("participatesIn", "flec", ...)],
+        [],
+        id="signers-across-an-apposition-and-an-armed-body",
+    ),
+    pytest.param(
         "The deal, brokered by German Chancellor Angela Merkel and French President Francois Hollande, was "
         "signed in Minsk. Putin said Kiev must open a dialogue with the separatist leaders in Donetsk. "
         "Alexander Zakharchenko, leader of the self-proclaimed Donetsk People's Republic, signed it.",
