@@ -242,14 +242,16 @@ class ActorRecognizer:
 
     def _gazetteer(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         kinds = self.kinds
+        text = table(doc).text
         matches = [(s, e, *kinds[m]) for m, s, e in self.exact(doc)]
-        matches += [(s, e, *kinds[m]) for m, s, e in self.folded(doc)]
+        # a name matched in any case is still written as one: "a national unity government" is no name
+        folded = [(s, e, *kinds[m]) for m, s, e in self.folded(doc)]
+        matches += [m for m in folded if any(w[:1].isupper() for w in text[m[0] : m[1]])]
         order = {"name": 0, "metonym": 1, "demonym": 2, "place": 3}
         matches.sort(key=lambda m: (-(m[1] - m[0]), order[m[2]], m[0]))
         chosen: list[tuple[int, int, str, str]] = []
         used = [False] * len(doc)
         boiler = table(doc).boiler
-        text = table(doc).text
         for match in matches:
             start, end, kind, _ = match
             if boiler[start] or (kind != "place" and any(used[start:end])):
@@ -1135,8 +1137,8 @@ class ActorRecognizer:
     def _coordinated_after(
         self, tokens: TokenTable, mention: Mention, by_start: dict[int, Mention]
     ) -> Mention | None:
-        """ "Sudan's army and the paramilitary RSF", "Colombia's government and the ELN": the actor
-        named together with this one."""
+        """ "Sudan's army and the paramilitary RSF", "Colombia's government and the ELN", "Sudan's
+        government and the southern rebels of the SPLM": the actor named together with this one."""
         lower, text = tokens.lower, tokens.text
         size = len(lower)
         k = mention.end
@@ -1145,7 +1147,7 @@ class ActorRecognizer:
         if k >= size or lower[k] != "and":
             return None
         k += 1
-        for _ in range(3):
+        for _ in range(5):
             if k in by_start:
                 return by_start[k]
             if k < size and text[k].islower() and text[k].isalpha():

@@ -16,6 +16,13 @@ from .table import Phrase, check, extract
 
 ROWS = [
     pytest.param(
+        "Aung Min, a minister in the new national unity government, said talks would resume. The "
+        "National Unity Government said it would join them.",
+        [("said", "aung-min", "talks would resume"), ("said", "myanmar-national-unity-government", ...)],
+        [("memberOf", "aung-min", "myanmar-national-unity-government")],
+        id="a-name-written-in-lowercase-is-a-common-noun",
+    ),
+    pytest.param(
         "Ahmat Acyl, a commander of the FROLINAT rebel movement, said the talks had failed. Jonas Kalandula, "
         "a spokesman for the MPLA rebels, said they would talk.",
         [("memberOf", "ahmat-acyl", "frolinat"), ("memberOf", "jonas-kalandula", "mpla")],

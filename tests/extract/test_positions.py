@@ -648,6 +648,14 @@ ROWS = [
         id="put-their-names-to-is-signing",
     ),
     pytest.param(
+        "Sudan's government and the southern rebels of the Sudan People's Liberation Movement signed the "
+        "accord. Britain and Norway backed the talks. Both sides signed a permanent ceasefire.",
+        [("accepts", "sudan", "permanent-ceasefire"),
+         ("accepts", "sudan-people-s-liberation-movement", "permanent-ceasefire")],
+        [("accepts", "norway", ...), ("accepts", "united-kingdom", ...)],
+        id="both-sides-are-the-pair-named-first",
+    ),
+    pytest.param(
         "Colombia's government and the ELN signed the Havana Accord. Under the accord, a ceasefire takes "
         "effect at once. It also promises compensation for the victims of the war.",
         [("accepts", "colombia", "accountability"), ("accepts", "eln", "accountability")],
