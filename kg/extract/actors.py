@@ -1604,7 +1604,10 @@ HEAD_FIRST = frozenset(
     "congrès conseil consejo armée ejército alliance alianza coordination comité".split()
 )
 # "the two sides", "both camps": the pair of actors named together
-PAIR_HEADS = frozenset("countries sides nations governments mediators parties camps signatories".split())
+PAIR_HEADS = frozenset(
+    "countries sides nations governments mediators parties camps signatories leaders "
+    "armies".split()
+)
 NAME_JOINERS = frozenset({"and", "for", "of"})  # "Liberation and Justice Movement (LJM)"
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"

@@ -207,6 +207,8 @@ class Positions:
             after = lower[modal + 1] if modal + 1 < sent.end else ""
             if after not in MODAL_EXISTENCE:
                 modal = None
+        if modal is not None and self._agreed_that(doc, sent, cond.start) is not None:
+            return self._agreed(doc, sent, cond.start, actors)  # "agreed that the disarmament must be ..."
         if modal is not None:
             speaker = self._speaker(modal)
             holder = speaker or self._clause_subject(doc, sent, cond.start, actors)
@@ -261,6 +263,8 @@ class Positions:
             if holder is not None and not the_deal:  # "It promises ...": the deal, not an actor
                 return [("accepts", holder, "position.deal")]
             return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
+        if cue is None and self._both_will(doc, sent, cond, actors):
+            return [("accepts", self._holder_mention.actor, "position.deal")]  # "Both armies will pull back"
         if cue is None:
             own = cond.start > sent.start and lower[cond.start - 1] in {
                 "we",
@@ -298,6 +302,8 @@ class Positions:
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
+        if lower[cue.start] in MODALS and self._agreed_that(doc, sent, cue.start) is not None:
+            return self._agreed(doc, sent, cue.start, actors)  # "agreed that Tigrayan forces must disarm"
         if lower[cue.start] in MODALS:
             # "X said Cambodia must withdraw its troops": X wants it; Cambodia is the one that must act
             speaker = self._speaker(cue.start)
@@ -430,6 +436,40 @@ class Positions:
                 k
                 for k in range(cond.start - 1, max(sent.start, cond.start - 8) - 1, -1)
                 if tokens.norm[k] == "make"
+            ),
+            None,
+        )
+
+    def _both_will(self, doc: Doc, sent: Sentence, cond: ConditionMention, actors: DocActors) -> bool:
+        """ "Both armies will pull back", "The two sides are to free their prisoners": what the two
+        parties will do is what they agreed to, unless someone else says it."""
+        if self._speaker(cond.start) is not None:
+            return False
+        subject = self._clause_subject(doc, sent, cond.start, actors)
+        pair = self._holder_mention if subject is not None else None
+        return (
+            pair is not None
+            and pair.how == "descriptor"
+            and len(pair.actors) >= 2
+            and future_before(table(doc).lower, sent.start, cond.start)
+        )
+
+    def _agreed(
+        self, doc: Doc, sent: Sentence, i: int, actors: DocActors
+    ) -> list[tuple[str, Actor | None, str]]:
+        """ "Both delegations agreed that X must ...": whoever agreed accepts what must be done."""
+        agreed = self._agreed_that(doc, sent, i)
+        holder = self._clause_subject(doc, sent, agreed, actors) if agreed is not None else None
+        return [("accepts", holder, "position.agreed")] if holder is not None else []
+
+    def _agreed_that(self, doc: Doc, sent: Sentence, i: int) -> int | None:
+        """Where "agreed that" (or "agree that") stands before token i in its sentence."""
+        tokens = table(doc)
+        return next(
+            (
+                k
+                for k in range(i - 2, sent.start - 1, -1)
+                if tokens.norm[k] == "agree" and tokens.lower[k + 1] == "that"
             ),
             None,
         )

@@ -648,6 +648,24 @@ ROWS = [
         id="put-their-names-to-is-signing",
     ),
     pytest.param(
+        "Ethiopia and the TPLF met in Pretoria. Both leaders agreed that Tigrayan forces must disarm within "
+        "30 days. The two sides agreed that a permanent ceasefire must be in place first. Ethiopia said the "
+        "rebels must free all prisoners.",
+        [("accepts", "ethiopia", "disarmament"), ("accepts", "tplf", "disarmament"),
+         ("accepts", "ethiopia", "permanent-ceasefire"), ("accepts", "tplf", "permanent-ceasefire"),
+         ("demands", "ethiopia", "prisoner-release")],
+        [("demands", "ethiopia", "disarmament"), ("accepts", "ethiopia", "prisoner-release")],
+        id="what-both-agreed-must-be-done-they-accept",
+    ),
+    pytest.param(
+        "Sudan and South Sudan met in Addis Ababa. Both armies will pull back from the border. The two "
+        "sides are to free their prisoners. Both armies withdrew from Abyei in 2011.",
+        [("accepts", "sudan", "troop-withdrawal"), ("accepts", "south-sudan", "troop-withdrawal"),
+         ("accepts", "sudan", "prisoner-release"), ("accepts", "south-sudan", "prisoner-release")],
+        [],
+        id="what-both-sides-will-do-they-accept",
+    ),
+    pytest.param(
         "Sudan's government and the southern rebels of the Sudan People's Liberation Movement signed the "
         "accord. Britain and Norway backed the talks. Both sides signed a permanent ceasefire.",
         [("accepts", "sudan", "permanent-ceasefire"),
