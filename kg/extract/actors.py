@@ -182,6 +182,7 @@ class ActorRecognizer:
                 "sides",
                 "parties",
                 "government",
+                "authorities",
                 "senior",
                 "top",
                 "high-ranking",
@@ -1315,7 +1316,7 @@ class ActorRecognizer:
             after = lower[i + width] if i + width < size else None  # the word after the description
             if indefinite and after not in self.official_heads:
                 continue  # "a group" is no reference; "an army source" is
-            if words in {"government", "national government", "federal government", "central government"}:
+            if words in GOVERNMENT_DESCRIPTIONS:
                 if after in {"forces", "troops"}:  # "government forces": its army, where the ontology has one
                     return width + 1, [Actor("__army__", "", ORGANIZATION)]
                 return width, [government or Actor("__government__", "", COUNTRY)]
@@ -1610,6 +1611,10 @@ PAIR_HEADS = frozenset(
 )
 NAME_JOINERS = frozenset({"and", "for", "of"})  # "Liberation and Justice Movement (LJM)"
 NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # inside an organisation's name
+# "the government", "the authorities": the government of the article's country
+GOVERNMENT_DESCRIPTIONS = frozenset(
+    {"government", "national government", "federal government", "central government", "authorities"}
+)
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "leader of South Ossetia"
 # the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from kg.extract.attribution import SaidClaim, speaker_at
 from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
 from kg.extract.deals import DEALS, FOLLOWS, OPENS, DealPassages, future_before
-from kg.extract.facts import PERSON, Actor, Condition
+from kg.extract.facts import COUNTRY, PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
 from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject, mention_list
@@ -77,6 +77,8 @@ THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
 COMMITTING = frozenset({"commit", "bind", "oblige", "obligate"})  # "a declaration committing both sides to"
+SIGNATORY_WORDS = frozenset({"signatory", "signatories"})  # "the signatory groups agree to"
+GROUP_NOUNS = frozenset({"groups", "movements", "factions", "rebels"})
 # "X and Y signed on Monday", "Habyarimana signed first"
 BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", ".", "first", "second", "last", "too"})
 # what may stand between "signed" and "by": "signed in Luanda on Thursday by X"
@@ -309,6 +311,11 @@ class Positions:
             speaker = self._speaker(cue.start)
             return [("demands", speaker, "position.modal")] if speaker is not None else []
         holder, rule = self._holder(doc, sent, cue, actors)
+        if holder is None and stance == "accepts" and self._signatories_subject(doc, sent, cue):
+            # "the signatories agree to a ceasefire"; "the signatory groups": not the government
+            groups = not GROUP_NOUNS.isdisjoint(lower[max(sent.start, cue.start - 4) : cue.start])
+            signed = [one for one in self._signatories(doc, actors) if not (groups and one.kind == COUNTRY)]
+            return [("accepts", one, "position.deal-terms") for one in signed]
         if holder is None:
             # "The rebels want the army to commit to ...": inner cue without a subject takes the outer one's
             outer = next(
@@ -561,6 +568,12 @@ class Positions:
                 return []  # "signed the deal by the deadline": not an agent
             k += 1
         return mention_list(doc, actors, k + 1, sent) if k < sent.end and lower[k] == "by" else []
+
+    def _signatories_subject(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
+        """ "The signatories agree to ...", "the signatory groups committed to ...": a subject that names
+        whoever signed."""
+        words = table(doc).lower[max(sent.start, cue.start - 4) : cue.start]
+        return not SIGNATORY_WORDS.isdisjoint(words)
 
     def _other_parties(self, doc: Doc, sent: Sentence, cue: Cue) -> bool:
         """ "The two sides agreed to ...", "all parties accepted ...": a subject that names parties,

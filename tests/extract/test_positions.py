@@ -648,6 +648,15 @@ ROWS = [
         id="put-their-names-to-is-signing",
     ),
     pytest.param(
+        "Colombia's government and the ELN signed a peace agreement in Havana. Under its terms, the "
+        "authorities commit to the release of all prisoners. In return, the signatory groups agree to a "
+        "ceasefire. The signatories also agreed to let refugees return home.",
+        [("accepts", "colombia", "prisoner-release"), ("accepts", "eln", "ceasefire"),
+         ("accepts", "colombia", "return-of-displaced"), ("accepts", "eln", "return-of-displaced")],
+        [("accepts", "colombia", "ceasefire"), ("accepts", "eln", "prisoner-release")],
+        id="the-authorities-and-the-signatories-as-subjects",
+    ),
+    pytest.param(
         "Ethiopia and the TPLF met in Pretoria. Both leaders agreed that Tigrayan forces must disarm within "
         "30 days. The two sides agreed that a permanent ceasefire must be in place first. Ethiopia said the "
         "rebels must free all prisoners.",
