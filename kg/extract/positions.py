@@ -77,6 +77,11 @@ THEY = frozenset({"they", "them", "their"})
 # "not clear whether X would agree", "denied reports that it had agreed": no stance taken
 HEDGES = frozenset({"whether", "if", "denied", "denies", "deny", "denying"})
 COMMITTING = frozenset({"commit", "bind", "oblige", "obligate"})  # "a declaration committing both sides to"
+# what someone who signs "as a witness" is: not a party to the deal
+WITNESS_ROLES = frozenset(
+    "witness witnesses guarantor guarantors observer observers mediator mediators facilitator "
+    "facilitators".split()
+)
 SIGNATORY_WORDS = frozenset({"signatory", "signatories"})  # "the signatory groups agree to"
 GROUP_NOUNS = frozenset({"groups", "movements", "factions", "rebels"})
 # "X and Y signed on Monday", "Habyarimana signed first"
@@ -528,6 +533,8 @@ class Positions:
                 unsigned = UNSIGNED - {"been"} if agents else UNSIGNED  # "had been signed by X and Y"
                 if any(w in unsigned for w in lower[max(sent.start, i - 3) : i]):
                     continue
+                if self._witness(lower, end, sent):
+                    continue
                 found = [m.actor for m in agents or coordinated_subject(doc, actors, i, sent)]
                 on_behalf = actors.at(i + 2) if i + 2 < sent.end and lower[i + 1] == "for" else None
                 if on_behalf is not None and on_behalf.actor.kind != PERSON:
@@ -545,6 +552,16 @@ class Positions:
         parties = [one for one in signed.values() if one.kind != PERSON]
         self._signers = parties if len(parties) >= 2 else list(signed.values())
         return self._signers
+
+    def _witness(self, lower: list[str], end: int, sent: Sentence) -> bool:
+        """ "signed the accord as a witness", "signed as guarantors": a signature that binds no party."""
+        for k in range(end, min(sent.end - 1, end + 8)):
+            if lower[k] in CLAUSE_BREAKS or lower[k] == ",":
+                return False
+            if lower[k] == "as":
+                role = lower[k + 1 : min(sent.end, k + 4)]
+                return not WITNESS_ROLES.isdisjoint(role)
+        return False
 
     def _signing_end(self, lower: list[str], i: int) -> int | None:
         """Where a signing verb or phrase starting at token i ends ("signed", "put their names to")."""

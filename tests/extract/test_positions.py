@@ -648,6 +648,13 @@ ROWS = [
         id="put-their-names-to-is-signing",
     ),
     pytest.param(
+        "Colombia's government and the ELN signed the accord in Havana. Norway signed it as a witness, and "
+        "Cuba signed as guarantor. The accord provides for the release of all prisoners.",
+        [("accepts", "colombia", "prisoner-release"), ("accepts", "eln", "prisoner-release")],
+        [("accepts", "norway", ...), ("accepts", "cuba", ...)],
+        id="a-witness-signature-binds-no-one",
+    ),
+    pytest.param(
         "Colombia's government and the ELN signed a peace agreement in Havana. Under its terms, the "
         "authorities commit to the release of all prisoners. In return, the signatory groups agree to a "
         "ceasefire. The signatories also agreed to let refugees return home.",
