@@ -15,10 +15,9 @@ from kg.extract.base import Sentence, content_sentences
 from kg.nlp import TokenTable, cues, table
 
 # what a party signs or reaches, and what can list a deal's terms ("the pact provides for ...")
-AGREEMENT_NOUNS = frozenset("deal agreement accord terms text truce plan declaration".split())
-DEALS = AGREEMENT_NOUNS | frozenset(
-    "pact treaty accords memorandum protocol settlement ceasefire document documents deals agreements "
-    "protocols".split()
+DEALS = frozenset(
+    "deal agreement accord terms text truce plan declaration pact treaty accords memorandum protocol "
+    "settlement ceasefire document documents deals agreements protocols".split()
 )
 # the subject of a sentence that describes a signed text ("The accord bundles ...", "The Riyadh
 # Agreement gives ..."): not a truce or a plan, which can be broken or merely proposed
@@ -40,7 +39,7 @@ class DealPassages:
     """Finds the passages of a Doc that set out a deal's terms."""
 
     def __init__(self) -> None:
-        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word
+        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word (positions reads them too)
         for phrase in cues()["deal_terms_verbs"]:
             self.terms_verbs.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
 
@@ -117,4 +116,3 @@ def future_before(lower: list[str], start: int, end: int) -> bool:
         w in FUTURE or w in {"is", "are"} and k + 1 < end and lower[k + 1] == "to"
         for k, w in enumerate(lower[start:end], start)
     )
-

@@ -149,9 +149,6 @@ class Positions:
         self.signing_phrases = [tuple(phrase.split()) for phrase in cues()["signing_phrases"]]
         firsts = {phrase[0] for phrase in self.signing_phrases}
         self.signing_starts = self.signing | firsts | {word + "s" for word in firsts}  # "puts their names to"
-        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word
-        for phrase in cues()["deal_terms_verbs"]:
-            self.terms_verbs.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
         for stance, phrases in cues()["stance"].items():
             docs = [base(p) for p in phrases]
             self.cues.add(stance, [d for d in docs if all(t.norm_ == t.lower_ for t in d)])
@@ -214,8 +211,9 @@ class Positions:
             after = lower[modal + 1] if modal + 1 < sent.end else ""
             if after not in MODAL_EXISTENCE:
                 modal = None
-        if modal is not None and self._agreed_that(doc, sent, cond.start) is not None:
-            return self._agreed(doc, sent, cond.start, actors)  # "agreed that the disarmament must be ..."
+        agreed = self._agreed_that(doc, sent, cond.start) if modal is not None else None
+        if agreed is not None:
+            return self._agreed(doc, sent, agreed, actors)  # "agreed that the disarmament must be ..."
         if modal is not None:
             speaker = self._speaker(modal)
             holder = speaker or self._clause_subject(doc, sent, cond.start, actors)
@@ -309,8 +307,9 @@ class Positions:
         committed = self._committed_object(doc, sent, cue, actors)
         if committed is not None:
             return [("accepts", committed, "position.committed")]
-        if lower[cue.start] in MODALS and self._agreed_that(doc, sent, cue.start) is not None:
-            return self._agreed(doc, sent, cue.start, actors)  # "agreed that Tigrayan forces must disarm"
+        agreed = self._agreed_that(doc, sent, cue.start) if lower[cue.start] in MODALS else None
+        if agreed is not None:
+            return self._agreed(doc, sent, agreed, actors)  # "agreed that Tigrayan forces must disarm"
         if lower[cue.start] in MODALS:
             # "X said Cambodia must withdraw its troops": X wants it; Cambodia is the one that must act
             speaker = self._speaker(cue.start)
@@ -467,11 +466,11 @@ class Positions:
         )
 
     def _agreed(
-        self, doc: Doc, sent: Sentence, i: int, actors: DocActors
+        self, doc: Doc, sent: Sentence, agreed: int, actors: DocActors
     ) -> list[tuple[str, Actor | None, str]]:
-        """ "Both delegations agreed that X must ...": whoever agreed accepts what must be done."""
-        agreed = self._agreed_that(doc, sent, i)
-        holder = self._clause_subject(doc, sent, agreed, actors) if agreed is not None else None
+        """ "Both leaders agreed that X must ..." (the verb at token `agreed`): whoever agreed accepts
+        what must be done."""
+        holder = self._clause_subject(doc, sent, agreed, actors)
         return [("accepts", holder, "position.agreed")] if holder is not None else []
 
     def _agreed_that(self, doc: Doc, sent: Sentence, i: int) -> int | None:
@@ -501,7 +500,7 @@ class Positions:
         for k in range(cond.start - 1, sent.start, -1):
             if lower[k] in CLAUSE_BREAKS or lower[k] in BREAK_WORDS:
                 return False
-            for phrase in self.terms_verbs.get(lower[k], ()):
+            for phrase in self.passages.terms_verbs.get(lower[k], ()):
                 if tuple(lower[k : k + len(phrase)]) != phrase or k + len(phrase) > cond.start:
                     continue
                 j = k - 1
@@ -576,12 +575,13 @@ class Positions:
     def _signed_by(self, doc: Doc, sent: Sentence, i: int, actors: DocActors) -> list[Mention]:
         """The agents of a passive signing at token i: "The accord was signed in Luanda by X and Y", "a
         truce signed by the army and the rebels"."""
-        lower = table(doc).lower
+        tokens = table(doc)
+        lower = tokens.lower
         if lower[i] != "signed":
             return []
         k = i + 1
         while k < min(sent.end, i + 8) and lower[k] != "by":
-            if lower[k] not in AGENT_GAP and not table(doc).text[k][:1].isupper():
+            if lower[k] not in AGENT_GAP and not tokens.text[k][:1].isupper():
                 return []  # "signed the deal by the deadline": not an agent
             k += 1
         return mention_list(doc, actors, k + 1, sent) if k < sent.end and lower[k] == "by" else []

@@ -29,7 +29,9 @@ PARTICIPANT_HEADS = frozenset(
     "delegation delegations delegates delegate negotiators negotiator team chiefs negotiating".split()
 )
 # "a dialogue with the separatist leaders in Donetsk": the place is where they are, not the talks
-PEOPLE_NOUNS = frozenset("leaders rebels separatists forces troops fighters residents civilians".split())
+PEOPLE_NOUNS = frozenset(
+    "leaders rebels separatists forces troops fighters residents civilians".split()
+)
 WAR_WORDS = frozenset(
     "ceasefire cease-fire truce war offensive fighting conflict hostilities deal peace violence "
     "operations strikes attacks".split()
