@@ -39,7 +39,7 @@ class DealPassages:
     """Finds the passages of a Doc that set out a deal's terms."""
 
     def __init__(self) -> None:
-        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word (positions reads them too)
+        self.terms_verbs: dict[str, list[tuple[str, ...]]] = {}  # by first word
         for phrase in cues()["deal_terms_verbs"]:
             self.terms_verbs.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
 
@@ -91,12 +91,20 @@ class DealPassages:
         deal_words = (k for k in range(sent.start + 1, sent.end - 1) if lower[k] in DEALS)
         return any(self._terms_verb_at(lower, k, sent) for k in deal_words)
 
+    def terms_verb_end(self, lower: list[str], k: int, limit: int) -> int | None:
+        """Where a verb that lists a deal's terms ("provides for", "sets out") starting at token k ends,
+        if it ends by `limit`."""
+        for phrase in self.terms_verbs.get(lower[k], ()):
+            end = k + len(phrase)
+            if tuple(lower[k:end]) == phrase and end <= limit:
+                return end
+        return None
+
     def _terms_verb_at(self, lower: list[str], k: int, sent: Sentence) -> bool:
         """Whether the word at k (a deal, or "It" in a passage about one) is followed by a verb that lists
         terms: "the pact also provides for", "It promises"."""
         j = k + 1 + (lower[k + 1] in {"also", "further"})
-        phrases = self.terms_verbs.get(lower[j], ()) if j < sent.end else ()
-        return any(tuple(lower[j : j + len(phrase)]) == phrase for phrase in phrases)
+        return j < sent.end and self.terms_verb_end(lower, j, len(lower)) is not None
 
     def _heading(self, tokens: TokenTable, sent: Sentence) -> bool:
         """A short line without a full stop that names a deal: "What was signed", "What's in the deal?"."""

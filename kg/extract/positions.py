@@ -500,16 +500,15 @@ class Positions:
         for k in range(cond.start - 1, sent.start, -1):
             if lower[k] in CLAUSE_BREAKS or lower[k] in BREAK_WORDS:
                 return False
-            for phrase in self.passages.terms_verbs.get(lower[k], ()):
-                if tuple(lower[k : k + len(phrase)]) != phrase or k + len(phrase) > cond.start:
-                    continue
-                j = k - 1
-                while j > sent.start and lower[j] in {"also", "further", "reportedly", "explicitly"}:
-                    j -= 1
-                if lower[j] == ",":  # "The deal, brokered by X and Y, also provides for ..."
-                    aside = range(j - 1, max(sent.start, j - 20), -1)
-                    j = next((c - 1 for c in aside if lower[c] == ","), j)
-                return lower[j] in DEALS
+            if self.passages.terms_verb_end(lower, k, cond.start) is None:
+                continue
+            j = k - 1
+            while j > sent.start and lower[j] in {"also", "further", "reportedly", "explicitly"}:
+                j -= 1
+            if lower[j] == ",":  # "The deal, brokered by X and Y, also provides for ..."
+                aside = range(j - 1, max(sent.start, j - 20), -1)
+                j = next((c - 1 for c in aside if lower[c] == ","), j)
+            return lower[j] in DEALS
         return False
 
     def _signatories(self, doc: Doc, actors: DocActors) -> list[Actor]:
