@@ -61,6 +61,7 @@ DEMONYM_MODIFIERS = frozenset(
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
 MEDIATING = ("mediat", "guarant", "facilitat", "accompan")  # "the two guarantor countries"
+THIRD_PARTY_ROLES = (*MEDIATING, "broker", "observ", "witness", "watching")  # "with X and Y watching"
 CAP_STOP = frozenset(
     "The A An In On At But And As After Before While When Under According Since If This That These "
     "Those It He She They We Our His Her Its Their Mr Mr. Ms. Mrs. Dr. Some Both Neither Several Many "
@@ -1027,7 +1028,8 @@ class ActorRecognizer:
         history: list[Mention] = []
         subjects: list[Mention] = []  # the first person of each sentence: who "he" most likely is
         topics: list[Mention] = []  # the actors that open a sentence: what "Its ..." opening the next is
-        pairs: list[tuple[Actor, Actor]] = []  # "Saudi Arabia and the United States": for "the two countries"
+        # "Saudi Arabia and the United States": for "the two countries"; and whether the pair mediates
+        pairs: list[tuple[Actor, Actor, bool]] = []
         name_parts: dict[str, Actor | None] = {}
         government: Actor | None = None
         new: list[Mention] = []
@@ -1090,7 +1092,7 @@ class ActorRecognizer:
                 topics.append(mention)
             other = self._coordinated_after(tokens, mention, by_start)
             if other is not None and other.actor.kind != PERSON and mention.actor.kind != PERSON:
-                pairs.append((mention.actor, other.actor))
+                pairs.append((mention.actor, other.actor, _mediating_pair(lower, mention.start, other.end)))
             named = mention.actor.kind == COUNTRY and mention.actor.known  # not "the government" itself
             if named and self._names_government(tokens, mention):
                 government = mention.actor
@@ -1307,8 +1309,10 @@ class ActorRecognizer:
             if not pairs:
                 return width, []
             # the parties to the talks are the pair the article named first; mediators the last one
-            mediators = any(w.startswith(MEDIATING) for w in words[:width])
-            return width, list(pairs[-1] if mediators else pairs[0])
+            if any(w.startswith(MEDIATING) for w in words[:width]):
+                return width, list(next((pair for pair in reversed(pairs) if pair[2]), pairs[-1])[:2])
+            parties = next((pair for pair in pairs if not pair[2]), None)
+            return width, list(parties[:2]) if parties else []
         for width in (2, 1):
             if i + width > size:
                 continue
@@ -1421,7 +1425,9 @@ class ActorRecognizer:
         countries = {
             m.actor.key: m.actor for m in found.between(sent.start, mention.start) if m.actor.kind == COUNTRY
         }
-        if len(countries) == 1:
+        # "talks hosted by Sudan ... signed in Bangui by President X": a city names its country too
+        located = {place[4] for place in found.places if sent.start <= place[0] < mention.start and place[4]}
+        if len(countries) == 1 and located <= countries.keys():
             return next(iter(countries.values()))
         return found.government if governments and not countries else None
 
@@ -1605,6 +1611,15 @@ HEAD_FIRST = frozenset(
     "congrès conseil consejo armée ejército alliance alianza coordination comité".split()
 )
 # "the two sides", "both camps": the pair of actors named together
+def _mediating_pair(lower: list[str], start: int, end: int) -> bool:
+    """Whether the pair of names from token `start` to `end` is named as mediators ("brokered by Qatar
+    and Egypt", "mediators Oman and Qatar", "the OAS and the Vatican act as guarantors")."""
+    before = lower[max(0, start - 2) : start]
+    after = lower[end : end + 4]
+    roles = [w for w in (*before, *after) if w.startswith(THIRD_PARTY_ROLES)]
+    return bool(roles) or "by" in before[-1:]
+
+
 PAIR_HEADS = frozenset(
     "countries sides nations governments mediators parties camps signatories leaders "
     "armies".split()

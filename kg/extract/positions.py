@@ -30,6 +30,10 @@ from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject, mention_
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
+# who signed the article's deal, as (party, the sentence saying so): set by `parley_positions`
+if not Doc.has_extension("signatures"):
+    Doc.set_extension("signatures", default=None)
+
 # verbs that pass their subject on: "has refused to accept", "wants to keep", "agreed to free"
 CONTROL_VERBS = frozenset(
     "to refuse agree want decide pledge promise vow threaten seek try offer plan intend continue "
@@ -88,6 +92,7 @@ GROUP_NOUNS = frozenset({"groups", "movements", "factions", "rebels"})
 BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", ".", "first", "second", "last", "too"})
 # what may stand between "signed" and "by": "signed in Luanda on Thursday by X"
 AGENT_GAP = frozenset({"on", "in", "at", "the", "a", "an", "late", "early", "this", "last"})
+PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 # "had not signed", "is expected to sign": no signature yet
 UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
 # "disarmament had been the government's central demand"
@@ -163,7 +168,8 @@ class Positions:
         previous_conditions: list[tuple[str, Actor | None]] = []  # the last sentences' conditions
         self.last_holder: Actor | None = None  # who made the last demand ("the document calls for")
         self._holder_mention: Mention | None = None
-        self._signers: list[Actor] | None = None  # who signed the article's deal, found when needed
+        self._signers: list[Actor] | None = None  # who signed the article's deal
+        self._signatories(doc, actors)  # and Doc._.signatures, which the talks read
         self._passages = self.passages(doc) if found else {}  # the sentences that set out a deal's terms
         for sent in content_sentences(doc):
             conds = _inside(found, found_starts, sent)
@@ -517,7 +523,7 @@ class Positions:
         if self._signers is not None:
             return self._signers
         lower = table(doc).lower
-        signers: dict[str, Actor] = {}
+        signers: dict[str, tuple[Actor, Sentence]] = {}
         for sent in content_sentences(doc):
             for i in range(sent.start, sent.end):
                 end = self._signing_end(lower, i) if lower[i] in self.signing_starts else None
@@ -533,22 +539,26 @@ class Positions:
                     continue
                 if self._witness(lower, end, sent):
                     continue
-                found = [m.actor for m in agents or coordinated_subject(doc, actors, i, sent)]
+                found = [one for m in agents or coordinated_subject(doc, actors, i, sent) for one in m.actors]
                 on_behalf = actors.at(i + 2) if i + 2 < sent.end and lower[i + 1] == "for" else None
                 if on_behalf is not None and on_behalf.actor.kind != PERSON:
                     found = [on_behalf.actor]  # "Cristiani signed for the government"
-                elif not found:
+                elif not found and lower[i - 1] not in PASSIVE:  # "the accord was initialled" names no one
                     holder = self._clause_subject(doc, sent, i, actors)
                     found = self._group(doc, holder, actors) if holder is not None else []
                 for one in found:
-                    signers.setdefault(one.key, one)
+                    signers.setdefault(one.key, (one, sent))
         self._holder_mention = None
         # a leader signs for a party: the deal binds "the ELN" that "X, the leader of the ELN," signed for;
         # a leader of no known party stands for one unless two parties have signed already
         affiliated = {a.person.actor.key: a.organisation for a in actors.affiliations}
-        signed = {one.key: one for one in (affiliated.get(key, one) for key, one in signers.items())}
-        parties = [one for one in signed.values() if one.kind != PERSON]
-        self._signers = parties if len(parties) >= 2 else list(signed.values())
+        signed: dict[str, tuple[Actor, Sentence]] = {}
+        for key, (one, sent) in signers.items():
+            one = affiliated.get(key, one)
+            signed.setdefault(one.key, (one, sent))
+        doc._.signatures = [(one, sent) for one, sent in signed.values() if one.kind != PERSON]
+        parties = [one for one, _ in doc._.signatures]
+        self._signers = parties if len(parties) >= 2 else [one for one, _ in signed.values()]
         return self._signers
 
     def _witness(self, lower: list[str], end: int, sent: Sentence) -> bool:

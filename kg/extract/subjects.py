@@ -18,6 +18,7 @@ DESCRIPTION_WORDS = frozenset(
     "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
     "bloc group movement alliance organisation organization body southern northern eastern western".split()
 )
+TITLE_WORDS = frozenset(title_words()) - {"of"}
 # what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
 BEFORE_VERB = frozenset(
     "which who has have had been is are was were also again jointly together , the as currently now trying "
@@ -115,10 +116,7 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
     j = mention.start - 1
     while j > sent.start:
         if group[0].actor.kind == PERSON:
-            # "Armenian Prime Minister X": the title before a person belongs to them
-            title_start = j
-            while j > sent.start and title_start - j < 4 and words[j][:1].isupper() and actors.at(j) is None:
-                j -= 1
+            j = _title_opening(tokens, actors, j, sent)
         while j > sent.start and lower[j] in DESCRIPTION_WORDS:
             j -= 1  # "and the rebel Oromo Liberation Army"
         if j - 2 > sent.start and lower[j - 1 : j + 1] == ["of", "the"] and lower[j - 2] in DESCRIPTION_WORDS:
@@ -132,14 +130,35 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
         if lower[j] == "and" and lower[j - 1] == ",":
             j -= 1  # "X, Y, and Z"
         m = j - 1
-        while m > sent.start and lower[m] in BODY_WORDS:
-            m -= 1  # "Angola's armed forces and the UNITA rebel movement"
+        while m > sent.start and (
+            lower[m] in BODY_WORDS
+            or words[m].isupper() and lower[m + 1] in BODY_WORDS and lower[m - 1] in POSSESSIVE
+        ):
+            m -= 1  # "Angola's armed forces and the UNITA rebel movement", "Angola's MPLA government and"
         other = actors.at(m) or (actors.at(m - 1) if lower[m] == "the" else None)
         if other is None:
             break
         group.insert(0, other)
         j = other.start - 1
     return group
+
+
+def _title_opening(tokens: TokenTable, actors: DocActors, j: int, sent: Sentence) -> int:
+    """The token before the title that ends at token j and belongs to the person after it ("Armenian
+    Prime Minister X", "FARC commander X", "rebel leader X")."""
+    words, lower = tokens.text, tokens.lower
+    end = j
+    while j > sent.start and end - j < 6:
+        mention = actors.at(j)
+        if mention is None and (words[j][:1].isupper() or lower[j] in TITLE_WORDS):
+            j -= 1
+        elif mention is not None and mention.actor.kind != PERSON and (
+            mention.how == "official" or lower[mention.end] in TITLE_WORDS
+        ):
+            j = mention.start - 1  # the organisation of the title: "FARC commander", "Hamas political chief"
+        else:
+            break
+    return j
 
 
 def mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:

@@ -5,8 +5,9 @@
 - mediates: "mediated by Qatar and Egypt", "Egypt, which has been mediating alongside Qatar and the
   United States", "Qatari mediators", "Oman acting as mediator", "a mediation panel that included X".
 - participates: "talks between Hamas and Israel", "the Hamas delegation", "Moscow's delegation",
-  "delegates from Egypt, Qatar, the US and Hamas", "X and Y signed". Absence is not participation:
-  "staying away from the talks", "was not part of the talks", "not represented".
+  "delegates from Egypt, Qatar, the US and Hamas", "X took part in the talks", "X and Y have negotiated",
+  and whoever signed the deal (`Doc._.signatures`, found by the positions). Absence is not participation:
+  "staying away from the talks", "was not part of the talks", "not represented", "refused to take part".
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ WAR_WORDS = frozenset(
 TALK_VERBS = frozenset("ended began resumed concluded opened started launched wrapped".split())
 BRINGING = frozenset({"brought", "bring", "brings", "bringing"})  # "brought together X and Y"
 JOINING = frozenset({"joined", "joins", "join", "attends", "attend"})  # "Sudan's army joined the talks"
+# "the CMA took part in all five rounds of talks", "both sides participated in the dialogue"
+TAKING_PART = frozenset("took take takes taking".split())
+PARTICIPATING = frozenset("participated participate participates participating".split())
+NEGOTIATING = frozenset("negotiated negotiate negotiates".split())  # "where X and Y have negotiated since"
 PARTICIPANT_CUES = {
     "sending",
     "sent",
@@ -57,6 +62,9 @@ PARTICIPANT_CUES = {
     "met",
     *TALK_VERBS,
     *JOINING,
+    *PARTICIPATING,
+    *NEGOTIATING,
+    "part",
     "talks",
     "together",
 }
@@ -119,6 +127,9 @@ class TalksRules:
             add_fact(doc, "hosts", host, talks, sent, "talks.host")
         talks = venue or Talks()
         compounds = [k for k, word in enumerate(table(doc).text) if "-" in word]  # "EU-brokered"
+        signed: dict[int, list[Actor]] = {}  # the parties that signed a deal, by the sentence saying so
+        for party, sent in doc._.signatures or ():
+            signed.setdefault(sent.start, []).append(party)
         for sent in sentences:
             for mention in self._mediators(doc, sent, actors, mediate):
                 if "NewsOutlet" in mention.actor.classes:
@@ -126,6 +137,8 @@ class TalksRules:
                 add_fact(doc, "mediates", mention.actor, talks, sent, "talks.mediator")
             for mediator in self._compound_mediators(doc, sent, compounds):
                 add_fact(doc, "mediates", mediator, talks, sent, "talks.mediator")
+            for party in signed.get(sent.start, ()):
+                add_fact(doc, "participatesIn", party, talks, sent, "talks.signatory")
             for mention in self._participants(doc, sent, actors):
                 if "NewsOutlet" in mention.actor.classes:
                     continue
@@ -461,6 +474,16 @@ class TalksRules:
             if word in JOINING and not self.talk_words.isdisjoint(lower[i + 1 : min(sent.end, i + 5)]):
                 # "Sudan's army joined the talks in Jeddah": the one who joins takes part
                 found += by_country(coordinated_subject(doc, actors, i, sent), actors)
+            taking = word == "part" and i > sent.start and lower[i - 1] in TAKING_PART
+            in_talks = lower[i + 1] == "in" and self._in_talks(lower, i + 2, sent)
+            if (taking or word in PARTICIPATING) and in_talks:
+                # "UNITA took part in the talks", "both parties participated in the negotiations"
+                found += by_country(coordinated_subject(doc, actors, i - 1 if taking else i, sent), actors)
+            if word in NEGOTIATING and i > sent.start and lower[i + 1] != "by":
+                # "where the government and the guerrillas have negotiated since 2012"
+                subject = by_country(coordinated_subject(doc, actors, i, sent), actors)
+                if len({m.actor.key for m in subject}) >= 2:
+                    found += subject
             with_whom = word == "talks" and lower[i + 1] == "with" and i > sent.start
             if with_whom and lower[i - 1] in {"in", "held"}:
                 # "Israel is in talks with Hamas", "held talks with the rebels": both sides, not a mediator
@@ -477,6 +500,12 @@ class TalksRules:
                 if len({m.actor.key for m in subject}) >= 2:
                     found += subject
         return [m for m in found if m.actor.kind != PERSON]
+
+    def _in_talks(self, lower: list[str], k: int, sent: Sentence) -> bool:
+        """Whether the words from token k name talks ("the talks", "all five rounds of negotiations"),
+        not a role in them ("as observers") or something else ("in the fighting")."""
+        after = lower[k : min(sent.end, k + 6)]
+        return not self.talk_words.isdisjoint(after) and not {"observer", "observers"} & set(after)
 
 
 def _named_as(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention] | None:

@@ -22,6 +22,12 @@ ROWS = [
         id="apposition-a-senior-x-official",
     ),
     pytest.param(
+        "The accord, agreed at talks hosted by Sudan, was signed in Bangui by President Pierre Ngaba.",
+        [],
+        [("memberOf", "pierre-ngaba", "sudan")],
+        id="a-bare-title-after-a-city-of-another-country-is-left-unread",
+    ),
+    pytest.param(
         "Hamas's chief negotiator, Khalil Darwish, said the talks would continue.",
         [("memberOf", "khalil-darwish", "hamas")],
         [],

@@ -347,6 +347,41 @@ ROWS = [
         id="an-agreement-reached-between-two-parties",
     ),
     pytest.param(
+        "Hamas took part in all three rounds of talks in Cairo. Russia, which took part in the negotiations "
+        "as an observer, stayed silent. Islamic Jihad refused to take part in the talks.",
+        [("participatesIn", "hamas", ...)],
+        [("participatesIn", "russia", ...), ("participatesIn", "palestinian-islamic-jihad", ...)],
+        id="taking-part-in-talks-but-not-as-an-observer-nor-refusing-to",
+    ),
+    pytest.param(
+        "Colombia's government and the ELN have negotiated in Caracas since 2022. The truce negotiated by "
+        "Qatar and Egypt took effect.",
+        [("participatesIn", "colombia", ...), ("participatesIn", "eln", ...)],
+        [("participatesIn", "qatar", ...), ("participatesIn", "egypt", ...)],
+        id="two-parties-that-negotiated-not-the-agents-of-a-passive",
+    ),
+    pytest.param(
+        "Angola's MPLA government and the UNITA rebels signed a peace agreement in Lisbon on Friday. "
+        "Colombian President Juan Manuel Santos and FARC commander Rodrigo Londono, known as Timochenko, "
+        "signed the revised text in Bogota. Foreign Minister Abdoulaye Diop signed for the government of "
+        "Mali.",
+        [("participatesIn", "angola", ...), ("participatesIn", "unita", ...),
+         ("participatesIn", "colombia", ...), ("participatesIn", "farc", ...),
+         ("participatesIn", "mali", ...)],
+        [],
+        id="signatories-take-part-a-party-before-government-a-titled-leader-one-signing-for",
+    ),
+    pytest.param(
+        "Nicaragua's government and its opponents sat down again, with the Vatican and the OAS watching. On "
+        "March 27, the two sides agreed to a ceasefire. The accord was initialled in Khartoum after talks "
+        "hosted by Sudan. It provides for a ceasefire.",
+        [],
+        [("participatesIn", "holy-see", ...), ("accepts", "holy-see", "ceasefire"),
+         ("accepts", "organization-of-american-states", "ceasefire"), ("participatesIn", "sudan", ...),
+         ("accepts", "sudan", "ceasefire")],
+        id="the-two-sides-are-not-the-pair-watching-and-a-passive-signing-names-no-signer",
+    ),
+    pytest.param(
         "Talks between Sudan and Hamas resumed in the South Sudanese capital on Monday.",
         [("hosts", "south-sudan", "Juba")],
         [("hosts", "sudan", ...)],
