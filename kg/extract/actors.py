@@ -1067,6 +1067,8 @@ class ActorRecognizer:
                 mention = self._reference_at(
                     tokens, i, history, subjects, pairs, name_parts, government, found, topic
                 )
+                if mention is not None and any(taken[i + 1 : mention.end]):
+                    mention = None  # "the Organization for Security ...": the start of a name, no description
                 if mention is not None:
                     new.append(mention)
             if mention is None:

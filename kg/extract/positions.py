@@ -540,7 +540,8 @@ class Positions:
                 if self._witness(lower, end, sent):
                     continue
                 found = [one for m in agents or coordinated_subject(doc, actors, i, sent) for one in m.actors]
-                on_behalf = actors.at(i + 2) if i + 2 < sent.end and lower[i + 1] == "for" else None
+                k = i + 3 if i + 3 < sent.end and lower[i + 2] == "the" else i + 2
+                on_behalf = actors.at(k) if k < sent.end and lower[i + 1] == "for" else None
                 if on_behalf is not None and on_behalf.actor.kind != PERSON:
                     found = [on_behalf.actor]  # "Cristiani signed for the government"
                 elif not found and lower[i - 1] not in PASSIVE:  # "the accord was initialled" names no one

@@ -161,6 +161,32 @@ def _title_opening(tokens: TokenTable, actors: DocActors, j: int, sent: Sentence
     return j
 
 
+def titled_person(doc: Doc, actors: DocActors, mention: Mention, sent: Sentence) -> Mention:
+    """The person that an organisation's title names after it ("US special envoy Tom Barrack", "former UN
+    Secretary-General Kofi Annan", "the UN special envoy for Yemen, Martin Griffiths"), else `mention`."""
+    if mention.actor.kind == PERSON:
+        return mention
+    tokens = table(doc)
+    words, lower = tokens.text, tokens.lower
+    titled = mention.how == "official"
+    k = mention.end
+    while k < min(sent.end, mention.end + 8):
+        named = actors.at(k)
+        if named is not None and named.start == k:
+            if named.actor.kind == PERSON:
+                return named if titled else mention
+            if lower[k - 1] != "for":  # "envoy for Syria"
+                return mention
+            k = named.end
+            continue
+        if lower[k] in TITLE_WORDS:
+            titled = True
+        elif lower[k] not in {"for", ",", "the"} and not words[k][:1].isupper():
+            return mention
+        k += 1
+    return mention
+
+
 def mention_list(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """ "Qatar and Egypt", "Cuba, Norway, Venezuela, Mexico, Brazil and Chile": a list of actors."""
     tokens = table(doc)

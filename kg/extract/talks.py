@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, word_set
 from kg.extract.facts import COUNTRY, PERSON, Actor, Talks
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import by_country, coordinated_subject, mention_list
+from kg.extract.subjects import by_country, coordinated_subject, mention_list, titled_person
 from kg.knowledge import load_knowledge
 from kg.nlp import table
 
@@ -77,6 +77,12 @@ TALKS_BETWEEN = frozenset(
 # a preposition before an actor makes it an object, not a subject: "talks in Egypt"
 OBJECT_PREPOSITIONS = frozenset("in at from to of by for on between over against after into".split())
 EVENT_WORDS = frozenset("press news conference interview ceremony speech".split())  # "in a press conference"
+MEDIATOR_NOUNS = frozenset({"mediator", "mediators", "facilitator", "facilitators"})
+MEDIATION_NOUNS = frozenset({"mediation", "facilitation"})  # "Egypt's mediation", "the mediation of X"
+AUSPICES = frozenset({"help", "auspices"})  # "with the help of X", "under the auspices of X"
+# what may stand between "as" and a role: "acting as the main mediator", "as third-party facilitator"
+ROLE_MODIFIERS = frozenset("the a an two three joint main official acting chief lead third-party".split())
+ACTING = frozenset("acting acted acts serving served serves".split())  # "Malaysia has acted as"
 HOSTED = frozenset({"hosted", "co-hosted"})
 ACTIVE_HOSTING = HOSTED | {"hosts", "hosting", "host"}  # "Oslo hosted the talks"
 # what may stand between a host and its verb: "Oman, which has also hosted"
@@ -367,9 +373,7 @@ class TalksRules:
                 found += mention_list(doc, actors, end + 2, sent)  # "guarantor countries — Qatar, Norway"
             elif (named := _named_as(doc, actors, start, sent)) is not None:
                 found += named  # "with Cuba and Norway as guarantors"
-            elif lower[start] in {"mediator", "mediators"} and not (
-                start > sent.start and lower[start - 1] == "as"
-            ):
+            elif lower[start] in MEDIATOR_NOUNS and not (start > sent.start and lower[start - 1] == "as"):
                 after = end + 1 if end < sent.end and lower[end] == "from" else end
                 named = actors.at(after)
                 if named is not None and named.start == after:
@@ -382,6 +386,8 @@ class TalksRules:
                 found.append(owner)  # "welcomed the UAE's role in brokering the exchange"
             else:
                 before = _clause_actors(doc, actors, start, sent)
+                named = [m for m in before if m.how != "pronoun"]
+                before = named or before  # "It follows talks where Saudi mediators shuttled": not "It"
                 which = _antecedent_of_which(doc, actors, start, sent)
                 if which is not None:
                     before = [which]  # "hosted by Turkey, which has cast itself as a go-between"
@@ -400,21 +406,43 @@ class TalksRules:
                     if lower[k] == "included":
                         found += mention_list(doc, actors, k + 1, sent)
         for mention in actors.in_span(sent):
-            if mention.how == "official" and lower[mention.end - 1] in {"mediators", "mediator"}:
-                found.append(mention)
-        words = lower[sent.start : sent.end]
-        if not self.talk_words.isdisjoint(words) or any(sent.start <= s < sent.end for s, _ in cues):
-            # "brokered ... with the help of Washington and Beijing", "under the auspices of the AU"
-            for k in range(sent.start + 2, sent.end - 2):
-                if (
-                    lower[k] in {"help", "auspices"}
-                    and lower[k - 2 : k] in (["with", "the"], ["under", "the"])
-                    and lower[k + 1] == "of"
-                ):
-                    found += mention_list(doc, actors, k + 2, sent) or self._listed_capitals(
-                        doc, actors, k + 2, sent
-                    )
+            if mention.how == "official" and lower[mention.end - 1] in MEDIATOR_NOUNS | MEDIATION_NOUNS:
+                found.append(mention)  # "Qatari mediators", "UAE mediation"
+        cued = any(sent.start <= s < sent.end for s, _ in cues)
+        about_talks = cued or not self.talk_words.isdisjoint(lower[sent.start : sent.end])
+        found += self._sponsors(doc, sent, actors, about_talks)
+        found += [person for m in found if (person := titled_person(doc, actors, m, sent)) is not m]
         return [m for m in found if m.how != "pronoun" or m.actor.kind != PERSON]
+
+    def _sponsors(self, doc: Doc, sent: Sentence, actors: DocActors, about_talks: bool) -> list[Mention]:
+        """Whose mediation the sentence names: "UAE mediation", "under the joint mediation of the AU and the
+        UN"; and, in a sentence about talks, "with the help of Washington", "under the auspices of the AU"."""
+        lower = table(doc).lower
+        found: list[Mention] = []
+        for k in range(sent.start + 1, sent.end - 1):
+            mediation = lower[k] in MEDIATION_NOUNS
+            if mediation:
+                found += self._mediation_owner(doc, actors, k)
+            if lower[k + 1] != "of" or not (mediation or about_talks and lower[k] in AUSPICES):
+                continue
+            opening = lower[max(sent.start, k - 3) : k]
+            if "the" in opening and not {"with", "under"}.isdisjoint(opening):
+                named = mention_list(doc, actors, k + 2, sent)
+                found += named or self._listed_capitals(doc, actors, k + 2, sent)
+        return found
+
+    def _mediation_owner(self, doc: Doc, actors: DocActors, k: int) -> list[Mention]:
+        """ "Egypt's mediation", "its mediation", "UAE mediation", "Qatari facilitation": who mediates."""
+        words = table(doc).text
+        end = k - 1 if words[k - 1].lower() in POSSESSIVE else k
+        owner = actors.at(end - 1)
+        if owner is None and end == k and words[k - 1] in self.demonyms:
+            return [Mention(k - 1, k, self._actor(self.demonyms[words[k - 1]]), "demonym")]
+        if owner is None or owner.end != end:
+            return []
+        if end == k and owner.how not in {"name", "metonym", "demonym", "pronoun"}:
+            return []
+        return [owner]
 
     # -- participants -----------------------------------------------------------------------------
 
@@ -513,11 +541,11 @@ def _named_as(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Menti
     that the mediation word at token i names; None when no "as" introduces it."""
     lower = table(doc).lower
     k = i - 1
-    while k > sent.start and lower[k] in {"the", "two", "three", "joint", "main", "official", "acting"}:
+    while k > sent.start and lower[k] in ROLE_MODIFIERS:
         k -= 1
     if lower[k] != "as" or k - 1 <= sent.start:
         return None
-    if lower[k - 1] == "acting":
+    if lower[k - 1] in ACTING:
         k -= 1
     while k - 1 > sent.start and lower[k - 1] in {","}:
         k -= 1
@@ -545,6 +573,8 @@ def _antecedent_of_which(doc: Doc, actors: DocActors, i: int, sent: Sentence) ->
             # "said Jane Doe, the acting head of the UN mission in Libya, who facilitated": a person
             people = [m for m in actors.between(max(sent.start, k - 16), k) if m.actor.kind == PERSON]
             return people[-1] if people else None
+        if lower[k] == "which" and lower[k - 1] in OBJECT_PREPOSITIONS:
+            return None  # "the group, in which the OSCE mediates": the subject follows "which"
         if lower[k] == "which" and k - 2 >= sent.start and lower[k - 1] == ",":
             mention = actors.at(k - 2)
             return mention if mention is not None and mention.end == k - 1 else None

@@ -382,6 +382,41 @@ ROWS = [
         id="the-two-sides-are-not-the-pair-watching-and-a-passive-signing-names-no-signer",
     ),
     pytest.param(
+        "Talks were held in Ankara, in a meeting facilitated by US special envoy for Syria Tom Barrack. The "
+        "deal was brokered by former UN Secretary-General Kofi Annan.",
+        [("mediates", "tom-barrack", ...), ("mediates", "united-states", ...),
+         ("mediates", "kofi-annan", ...)],
+        [],
+        id="a-mediator-named-by-an-organisation-s-title",
+    ),
+    pytest.param(
+        "The swap was secured after UAE mediation. Hamas welcomed the Egyptian mediation. The deal was "
+        "signed under the mediation of President Umaro Sissoco Embalo. Talks resumed under the joint "
+        "mediation of the African Union and the United Nations.",
+        [("mediates", "united-arab-emirates", ...), ("mediates", "egypt", ...),
+         ("mediates", "umaro-sissoco-embalo", ...), ("mediates", "african-union", ...),
+         ("mediates", "united-nations", ...)],
+        [("mediates", "hamas", ...)],
+        id="whose-mediation",
+    ),
+    pytest.param(
+        "Malaysia has acted as third-party facilitator since 2001. U.S. diplomats have shuttled between "
+        "Baghdad and Erbil. Mohammed Al-Khulaifi, the Qatari minister of state who led the mediation, spoke. "
+        "The package was signed by the Trilateral Contact Group, in which the Organization for Security and "
+        "Co-operation in Europe (OSCE) mediates between Kiev and Moscow.",
+        [("mediates", "malaysia", ...), ("mediates", "united-states", ...),
+         ("mediates", "mohammed-al-khulaifi", ...), ("mediates", "osce", ...)],
+        [("mediates", "trilateral-contact-group", ...)],
+        id="acting-as-facilitator-shuttling-leading-the-mediation-in-which-x-mediates",
+    ),
+    pytest.param(
+        "The STC signed a deal with the Yemeni government. It follows weeks of talks in Jeddah, where Saudi "
+        "Arabia mediated between the two delegations.",
+        [("mediates", "saudi-arabia", ...)],
+        [("mediates", "southern-transitional-council", ...), ("mediates", "yemeni-government", ...)],
+        id="a-pronoun-opening-the-clause-is-not-the-mediator",
+    ),
+    pytest.param(
         "Talks between Sudan and Hamas resumed in the South Sudanese capital on Monday.",
         [("hosts", "south-sudan", "Juba")],
         [("hosts", "sudan", ...)],
