@@ -20,7 +20,7 @@ from kg.nlp import table
 
 OBJECT_SKIP = frozenset(
     "the a an its their his her both all president prime minister out aim at outgoing former interim "
-    "transitional current rival neighbouring neighboring".split()
+    "transitional current rival neighbouring neighboring late ousted exiled jailed".split()
 )
 # "lashed out at Hamas", "hit out at", "took aim at": accusations of more than one word
 PHRASAL = frozenset({("lash", "out", "at"), ("hit", "out", "at"), ("take", "aim", "at")})
@@ -252,8 +252,10 @@ def _traded(norm: list[str], lower: list[str], i: int) -> bool:
 
 
 def _object_after(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> Mention | None:
+    """The actor the verb before token i accuses: "accused the army", "lashed out at Israeli Prime
+    Minister X"."""
     k = i
-    while k < sent.end and k < i + 4:
+    while k < sent.end and k < i + 6:
         mention = actors.at(k)
         if mention is not None:
             return mention

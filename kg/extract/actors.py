@@ -60,6 +60,7 @@ DEMONYM_MODIFIERS = frozenset(
 )
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
+TROOPS = frozenset({"troops", "soldiers"})  # "Cambodian troops": the country's, where no army is named
 MEDIATING = ("mediat", "guarant", "facilitat", "accompan")  # "the two guarantor countries"
 THIRD_PARTY_ROLES = (*MEDIATING, "broker", "observ", "witness", "watching")  # "with X and Y watching"
 CAP_STOP = frozenset(
@@ -407,7 +408,7 @@ class ActorRecognizer:
             )
         if head in self.armed_heads and j == end:
             return Mention(start, j + 1, self._armed_forces(key, f"{surface} {text[j]}"), "name")
-        if head in self.official_heads:
+        if head in self.official_heads or head in TROOPS:  # "Egyptian officials", "Cambodian troops"
             return Mention(start, j + 1, self._actor(key), "official")
         official = self._unnamed_official(tokens, j, set())
         if official is not None and not (start > 0 and lower[start - 1] in self.former):

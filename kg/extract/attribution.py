@@ -652,7 +652,7 @@ class Attribution:
         lower = table(doc).lower
         group = [mention]
         k = mention.start - 1
-        while k > sent.start:
+        while k > sent.start and mention.how != "pronoun":  # "Georgian troops, he said, must ...": no list
             while k > sent.start and lower[k] == "the":
                 k -= 1
             if lower[k] not in {"and", ","}:

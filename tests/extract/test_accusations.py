@@ -9,6 +9,15 @@ from .table import check
 
 ROWS = [
     pytest.param(
+        "Thailand has accused Cambodian troops of planting new mines. Hamas spokesman Abu Obeida lashed out "
+        "at Israeli Prime Minister Benjamin Netanyahu. Israel blamed the late Hamas leader Yahya Sinwar for "
+        "the attack.",
+        [("accuses", "thailand", "cambodia"), ("accuses", "abu-obeida", "benjamin-netanyahu"),
+         ("accuses", "israel", "hamas")],
+        [],
+        id="a-country-s-troops-a-titled-leader-a-late-one",
+    ),
+    pytest.param(
         "Ethiopia and Egypt accused each other of stalling the talks on the dam. Armenia traded "
         "accusations with Azerbaijan over the shelling.",
         [("accuses", "ethiopia", "egypt"), ("accuses", "egypt", "ethiopia"),
