@@ -80,6 +80,7 @@ EVENT_WORDS = frozenset("press news conference interview ceremony speech".split(
 MEDIATOR_NOUNS = frozenset({"mediator", "mediators", "facilitator", "facilitators"})
 MEDIATION_NOUNS = frozenset({"mediation", "facilitation"})  # "Egypt's mediation", "the mediation of X"
 AUSPICES = frozenset({"help", "auspices"})  # "with the help of X", "under the auspices of X"
+SPONSOR_WORDS = MEDIATION_NOUNS | AUSPICES
 # what may stand between "as" and a role: "acting as the main mediator", "as third-party facilitator"
 ROLE_MODIFIERS = frozenset("the a an two three joint main official acting chief lead third-party".split())
 ACTING = frozenset("acting acted acts serving served serves".split())  # "Malaysia has acted as"
@@ -419,6 +420,8 @@ class TalksRules:
         UN"; and, in a sentence about talks, "with the help of Washington", "under the auspices of the AU"."""
         lower = table(doc).lower
         found: list[Mention] = []
+        if SPONSOR_WORDS.isdisjoint(lower[sent.start : sent.end]):
+            return found
         for k in range(sent.start + 1, sent.end - 1):
             mediation = lower[k] in MEDIATION_NOUNS
             if mediation:
