@@ -60,7 +60,7 @@ DEMONYM_MODIFIERS = frozenset(
 )
 NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")  # a capitalised word that is not all letters: "O'Brien", "St."
 PREFIXED_NAME = re.compile(r"(al|el|bin|ibn|abu|abd|de)-\w+")  # "al-Burhan", "bin-Salman"
-TROOPS = frozenset({"troops", "soldiers"})  # "Cambodian troops": the country's, where no army is named
+TROOPS = frozenset({"troops", "soldiers"})  # "Cambodian troops" name the country, as "Egyptian officials" do
 MEDIATING = ("mediat", "guarant", "facilitat", "accompan")  # "the two guarantor countries"
 THIRD_PARTY_ROLES = (*MEDIATING, "broker", "observ", "witness", "watching")  # "with X and Y watching"
 CAP_STOP = frozenset(
@@ -1311,7 +1311,7 @@ class ActorRecognizer:
                 width = 1 + next(k for k, w in enumerate(words[1:3], 1) if w in PAIR_HEADS)
             if not pairs:
                 return width, []
-            # the parties to the talks are the pair the article named first; mediators the last one
+            # the parties to the talks are the first pair not named as third parties; mediators the last
             if any(w.startswith(MEDIATING) for w in words[:width]):
                 return width, list(next((pair for pair in reversed(pairs) if pair[2]), pairs[-1])[:2])
             parties = next((pair for pair in pairs if not pair[2]), None)
@@ -1613,16 +1613,16 @@ HEAD_FIRST = frozenset(
     "forces front frente fuerzas forças parti partido mouvement movimiento movimento rassemblement "
     "congrès conseil consejo armée ejército alliance alianza coordination comité".split()
 )
-# "the two sides", "both camps": the pair of actors named together
 def _mediating_pair(lower: list[str], start: int, end: int) -> bool:
-    """Whether the pair of names from token `start` to `end` is named as mediators ("brokered by Qatar
-    and Egypt", "mediators Oman and Qatar", "the OAS and the Vatican act as guarantors")."""
+    """Whether the pair of names from token `start` to `end` is named as third parties ("brokered by
+    Qatar and Egypt", "mediators Oman and Qatar", "with the Vatican and the OAS watching")."""
     before = lower[max(0, start - 2) : start]
     after = lower[end : end + 4]
     roles = [w for w in (*before, *after) if w.startswith(THIRD_PARTY_ROLES)]
     return bool(roles) or "by" in before[-1:]
 
 
+# "the two sides", "both camps": the pair of actors named together
 PAIR_HEADS = frozenset(
     "countries sides nations governments mediators parties camps signatories leaders "
     "armies".split()

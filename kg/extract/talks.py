@@ -387,8 +387,8 @@ class TalksRules:
                 found.append(owner)  # "welcomed the UAE's role in brokering the exchange"
             else:
                 before = _clause_actors(doc, actors, start, sent)
-                named = [m for m in before if m.how != "pronoun"]
-                before = named or before  # "It follows talks where Saudi mediators shuttled": not "It"
+                by_name = [m for m in before if m.how != "pronoun"]
+                before = by_name or before  # "It follows talks where Saudi Arabia mediated": not "It"
                 which = _antecedent_of_which(doc, actors, start, sent)
                 if which is not None:
                     before = [which]  # "hosted by Turkey, which has cast itself as a go-between"
@@ -506,8 +506,8 @@ class TalksRules:
                 # "Sudan's army joined the talks in Jeddah": the one who joins takes part
                 found += by_country(coordinated_subject(doc, actors, i, sent), actors)
             taking = word == "part" and i > sent.start and lower[i - 1] in TAKING_PART
-            in_talks = lower[i + 1] == "in" and self._in_talks(lower, i + 2, sent)
-            if (taking or word in PARTICIPATING) and in_talks:
+            joining_in = (taking or word in PARTICIPATING) and lower[i + 1] == "in"
+            if joining_in and self._in_talks(lower, i + 2, sent):
                 # "UNITA took part in the talks", "both parties participated in the negotiations"
                 found += by_country(coordinated_subject(doc, actors, i - 1 if taking else i, sent), actors)
             if word in NEGOTIATING and i > sent.start and lower[i + 1] != "by":
