@@ -1298,7 +1298,7 @@ class ActorRecognizer:
         indefinite = article in {"a", "an", "two", "three", "several", "some", "one"}
         if lower[i] not in self.description_starts and article != "both":
             return 0, []
-        # "the two mediating countries", "both sides": the last pair of actors named together
+        # "the two mediating countries", "both sides": a pair of actors named together
         words = lower[i : i + 3]
         if (
             (article == "both" and words[:1] and words[0] in PAIR_HEADS)

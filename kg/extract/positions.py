@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.extract.attribution import SaidClaim, speaker_at
+from kg.extract.attribution import PASSIVE, SaidClaim, speaker_at
 from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
 from kg.extract.deals import DEALS, FOLLOWS, OPENS, DealPassages, future_before
 from kg.extract.facts import COUNTRY, PERSON, Actor, Condition
@@ -92,7 +92,6 @@ GROUP_NOUNS = frozenset({"groups", "movements", "factions", "rebels"})
 BARE_SIGNING = frozenset({"on", "in", "at", "for", "it", ",", ".", "first", "second", "last", "too"})
 # what may stand between "signed" and "by": "signed in Luanda on Thursday by X"
 AGENT_GAP = frozenset({"on", "in", "at", "the", "a", "an", "late", "early", "this", "last"})
-PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 # "had not signed", "is expected to sign": no signature yet
 UNSIGNED = NEGATORS | HEDGES | {"would", "will", "to", "may", "might", "could", "be", "been", "if"}
 # "disarmament had been the government's central demand"

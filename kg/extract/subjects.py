@@ -18,7 +18,6 @@ DESCRIPTION_WORDS = frozenset(
     "rebel rebels armed militant insurgent separatist jihadist islamist paramilitary opposition regional "
     "bloc group movement alliance organisation organization body southern northern eastern western".split()
 )
-TITLE_WORDS = frozenset(title_words()) - {"of"}
 # what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
 BEFORE_VERB = frozenset(
     "which who has have had been is are was were also again jointly together , the as currently now trying "
