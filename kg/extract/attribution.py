@@ -462,9 +462,10 @@ class Attribution:
             and tokens.text[subject_start - 1] == ","
             and self._trailing(doc, v, sent)
         ):
-            resume = self._resumes_at(doc, v, sent)
-            if resume is not None:  # "Georgian troops, he said, must go back to their barracks"
-                end = self._claim_end(doc, resume, sent, inside)
+            resumed = self._resumes_at(doc, v, sent)
+            if resumed is not None:  # "Georgian troops, he said, must go back to their barracks"
+                resume, limit = resumed
+                end = min(self._claim_end(doc, resume, sent, inside), limit)
                 gap = (subject_start - 1, resume)
                 return SaidClaim(speakers, first, end, False, sent, "attribution.inserted", gap)
             return SaidClaim(
@@ -837,18 +838,25 @@ class Attribution:
         k = self._past_adverbials(doc, v, end)
         return k >= end or words[k] == "," or (k + 1 < end and lower[k] in TRAILING_ADVERBIALS)
 
-    def _resumes_at(self, doc: Doc, v: int, sent: Sentence) -> int | None:
+    def _resumes_at(self, doc: Doc, v: int, sent: Sentence) -> tuple[int, int] | None:
         """Where the claim goes on after an attribution set inside it between commas ("Georgian troops,
-        he said, must go back ..."), if it does; not before a participle ("..., he said, adding ...")."""
+        he said, must go back ..."), if it does, and where it must end at the latest: before a second
+        report (", and he blamed ..."); not before a participle ("..., he said, adding ...")."""
         tokens = table(doc)
         words, lower = tokens.text, tokens.lower
         end = _strip_end(doc, sent.end, sent)
         k = self._past_adverbials(doc, v, end)
         if k + 2 >= end or words[k] != "," or lower[k + 1] in NOT_RESUMING:
             return None
-        if any(norm in self.speech for norm in tokens.norm[k + 1 : end]):
-            return None  # "..., X said, though he added that ...": a report of its own follows
-        return k + 1
+        report = next((i for i in range(k + 1, end) if tokens.norm[i] in self.speech), None)
+        if report is None:
+            return k + 1, end
+        # "..., X said, must reopen first, and it blamed ...": the claim ends at the last comma before
+        # the second report; with none, the report may be the claim's own verb ("..., he said, was told")
+        cut = max((i for i in range(k + 1, report) if words[i] in {",", ";"}), default=None)
+        if cut is None or cut - (k + 1) < 3:
+            return None
+        return k + 1, cut
 
     def _past_adverbials(self, doc: Doc, v: int, end: int) -> int:
         """The first token after the verb at v that is not an adverbial, a hearer or a name."""

@@ -444,6 +444,14 @@ ROWS = [
         [("said", "dmitry-orlov", Phrase("round ended though"))],
         id="an-attribution-set-inside-the-claim-between-commas",
     ),
+    pytest.param(
+        "The crossings, Egypt said on Monday, must reopen before any talks can begin, and it accused "
+        "Israel of stalling.",
+        [("said", "egypt", "The crossings must reopen before any talks can begin"),
+         ("said", "egypt", "Israel of stalling")],
+        [("said", "egypt", Phrase("begin and it accused"))],
+        id="an-inserted-attribution-claim-ends-before-a-second-report",
+    ),
 ]
 
 
