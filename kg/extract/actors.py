@@ -137,6 +137,8 @@ class ActorRecognizer:
         self.titles.add("title", [nlp.make_doc(form) for t in titles for form in {t, t.title()}])
         self.strong_titles = set(word_lists["strong_titles"]) | {"mr"}
         self.title_words = title_words()
+        # the last words of titles, the person a title names: "minister", "envoy", not "counterpart"
+        self.title_heads = {t.split()[-1] for t in titles} - {"counterpart", "state", "head"}
         self.title_or_government = self.title_words | GOVERNMENT_WORDS  # "Government spokesman X"
         self.particles = set(word_lists["name_particles"])
         self.official_heads = {h.split()[0] for h in word_lists["official_heads"]} | {
@@ -144,6 +146,11 @@ class ActorRecognizer:
             "figures",
             "mediation",
             "mediators",
+        }
+        # "security sources", "negotiating team": words that are a head only with the next one
+        self.head_phrases = {
+            tuple(h.split()) for h in word_lists["official_heads"] if " " in h and h.split()[0] not in
+            {g for g in word_lists["official_heads"] if " " not in g}
         }
         self.armed_heads = {"army", "military", "forces"}
         self.ministry_kinds = set(word_lists["ministry_kinds"])
@@ -361,6 +368,10 @@ class ActorRecognizer:
             k += 1
         if k >= size or not (lower[k] in heads or lower[k] in NATIONAL_HEADS) or not tokens.text[k].islower():
             return None
+        if any(first == lower[k] for first, _ in self.head_phrases):
+            if k + 1 >= size or (lower[k], lower[k + 1]) not in self.head_phrases:
+                return None  # "China's security concerns" is no official
+            k += 1
         if k + 1 < size and tokens.text[k + 1][:1].isupper():
             return None  # "Egypt's foreign minister Badr Abdelatty": a person
         return k + 1
@@ -1081,8 +1092,10 @@ class ActorRecognizer:
                     _register_name(mention.actor, name_parts, self.particles)
             history.append(mention)
             if (
-                mention.actor.kind == PERSON
-                and mention.how != "pronoun"
+                (
+                    (mention.actor.kind == PERSON and mention.how != "pronoun")
+                    or self._one_official(tokens, mention)
+                )
                 and not sentence_has_subject
                 and not (mention.start > sentence_start and lower[mention.start - 1] in PREPOSITIONS)
             ):
@@ -1257,6 +1270,16 @@ class ActorRecognizer:
         if actor is not None and actor.key != mention.actor.key:
             return Mention(mention.start, mention.end, actor, "person", mention.title)
         return mention
+
+    def _one_official(self, tokens: TokenTable, mention: Mention) -> bool:
+        """Whether the mention is one unnamed official ("Egypt's foreign minister"): someone "he" or
+        "she" can be, standing for the country or body the official speaks for."""
+        end = mention.end
+        return (
+            mention.how == "official"
+            and tokens.lower[end - 1] in self.title_heads
+            and not (end < len(tokens.text) and tokens.text[end][:1].isupper())  # "Kenyan envoy Ruth Wanjiru"
+        )
 
     def _pronoun_target(
         self, tokens: TokenTable, pronoun: str, history: list[Mention], subjects: list[Mention]
@@ -1458,6 +1481,8 @@ class ActorRecognizer:
                 return None
         if i == mention.start - 1:
             return None  # no title right before the name
+        if self._ends_opening_clause(tokens, mention, sent):
+            return None
         # the noun phrase before the title: "Israeli", "State Department", "EU foreign policy", "Army"
         j = i
         lowercase = 0
@@ -1507,6 +1532,21 @@ class ActorRecognizer:
                 if m.actor.kind != PERSON and m.end < len(tokens.text) and lower[m.end] in {"'s", "’s"}
             ]
         return candidates[0].actor if candidates else None
+
+    def _ends_opening_clause(self, tokens: TokenTable, mention: Mention, sent: Sentence) -> bool:
+        """Whether the comma before the name closes a clause that opens the sentence, the name being
+        the main clause's subject: "Asked whether she would meet her Ugandan counterpart, Wanjiru said
+        ..." (no apposition: that would need a comma after the name as well)."""
+        lower = tokens.lower
+        first = lower[sent.start]
+        participle = first.endswith(("ed", "ing")) and tokens.text[sent.start].istitle()
+        opening = first in SUBORDINATORS or participle
+        return (
+            opening
+            and tokens.text[mention.start - 1] == ","
+            and mention.end < sent.end
+            and tokens.norm[mention.end] in self.verbs
+        )
 
     def _armed_forces_in(self, found: DocActors, before: int, fallback: bool = True) -> Actor | None:
         """The armed forces the article named last before token `before` ("Sudan's army")."""
@@ -1599,6 +1639,8 @@ class ActorRecognizer:
         return first.actor
 
 
+# the words that open a clause before the main one: "When ..., X said", "Asked whether ..., X said"
+SUBORDINATORS = frozenset("when after as while if although though before since once unless".split())
 AFFILIATION_VERBS = frozenset(
     "heads headed leads led is was chairs chaired represents represented signed serves served "
     "commands commanded directs runs".split()

@@ -656,8 +656,8 @@ class Attribution:
         while k > sent.start and mention.how != "pronoun":  # "Georgian troops, he said, must ...": no list
             while k > sent.start and lower[k] == "the":
                 k -= 1
-            if lower[k] not in {"and", ","}:
-                break
+            if lower[k] not in {"and", ","} or (lower[k] == "," and len(group) == 1):
+                break  # "her Ugandan counterpart, Wanjiru said": no list ends without "and"
             other = actors.at(k - 1)
             if other is None or other.end != k:
                 break

@@ -414,6 +414,27 @@ ROWS = [
         [],
         id="a-possessive-inside-a-name-and-before-a-whole-one",
     ),
+    pytest.param(
+        "Lebanese negotiator Karim Haddad arrived first. Egypt's foreign minister met the envoys on "
+        "Monday. He accused Israel of stalling the talks.",
+        [("accuses", "egypt", "israel")],
+        [("accuses", "karim-haddad", "israel")],
+        id="he-after-an-unnamed-official-is-the-officials-country",
+    ),
+    pytest.param(
+        'Kenyan envoy Ruth Wanjiru spoke after the talks. "We respect China\'s security concerns," she '
+        "said. Asked whether she would meet her Ugandan counterpart, Wanjiru said she was ready.",
+        [("said", "ruth-wanjiru", "We respect China's security concerns"),
+         ("said", "ruth-wanjiru", "she was ready")],
+        [("said", "china", ...), ("said", "uganda", ...), ("memberOf", "ruth-wanjiru", "uganda")],
+        id="a-countrys-concerns-and-a-counterpart-are-no-speakers-for-she",
+    ),
+    pytest.param(
+        "Her Ugandan counterpart, Sam Kutesa, said he was ready.",
+        [("said", "sam-kutesa", "he was ready"), ("memberOf", "sam-kutesa", "uganda")],
+        [("said", "uganda", ...)],
+        id="a-title-then-a-name-between-commas-is-an-apposition",
+    ),
 ]
 
 
