@@ -118,6 +118,9 @@ PROVISOS = (
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
+# what a list after a colon can be announced as: "Hamas's conditions are clear: ..."
+LISTED_DEMANDS = frozenset("demands conditions preconditions terms priorities".split())
+NUMBER_WORDS = frozenset("two three four five six several".split())
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 T = TypeVar("T", ConditionMention, "Cue")  # what _inside selects
@@ -252,8 +255,11 @@ class Positions:
             return [("rejects", holder, "position.negated")] if holder is not None else []
         made = self._made_a_condition(doc, sent, cond)
         if made is not None:
-            holder = self._clause_subject(doc, sent, made, actors)
+            holder, _ = self._subject_or_shared(doc, sent, made, actors)
             return [("demands", holder, "position.made-condition")] if holder is not None else []
+        listed = self._listed_demand(doc, sent, cond, sent_cues, actors)
+        if listed is not None:
+            return [("demands", listed, "position.listed")]
         if self._deal_terms(doc, sent, cond):
             # "The accord also provides for the release of all prisoners"
             return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
@@ -455,6 +461,36 @@ class Positions:
             ),
             None,
         )
+
+    def _listed_demand(
+        self, doc: Doc, sent: Sentence, cond: ConditionMention, sent_cues: list[Cue], actors: DocActors
+    ) -> Actor | None:
+        """ "Hamas's conditions had not changed: an end to the war and a full withdrawal": a condition in
+        a list after a colon, announced as someone's demands before it; that someone."""
+        tokens = table(doc)
+        text, lower = tokens.text, tokens.lower
+        back = range(cond.start - 1, max(sent.start, cond.start - 25), -1)
+        colon = next((k for k in back if text[k] == ":"), None)
+        if colon is None or any(colon < c.start < cond.start for c in sent_cues):
+            return None
+        if any(text[k] in {";", ":"} or text[k] in QUOTE_MARKS for k in range(colon + 1, cond.start)):
+            return None
+        for k in range(colon - 1, max(sent.start, colon - 20) - 1, -1):
+            if text[k] in {";", ":"} or text[k] in QUOTE_MARKS:
+                return None
+            if lower[k] not in LISTED_DEMANDS:
+                continue
+            j = k - 1
+            while j > sent.start and lower[j] in DEMAND_ADJECTIVES | NUMBER_WORDS:
+                j -= 1
+            if lower[j] in POSSESSIVE and j - 1 >= sent.start:
+                owner = actors.at(j - 1)  # "Hamas's conditions"
+            else:
+                owner = actors.at(j)  # "its demands", "their two conditions"
+                if owner is None:  # "The Taliban set out two demands"
+                    return main_subject(doc, replace(sent, end=j + 1), actors, opening=True)
+            return owner.actor if owner is not None else None
+        return None
 
     def _both_will(self, doc: Doc, sent: Sentence, cond: ConditionMention, actors: DocActors) -> bool:
         """ "Both armies will pull back", "The two sides are to free their prisoners": what the two
@@ -773,11 +809,18 @@ class Positions:
             mention = actors.at(owner)
             if mention is not None:
                 return mention.actor, "position.possessive"
-        subject = self._clause_subject(doc, sent, cue.start, actors)
+        return self._subject_or_shared(doc, sent, cue.start, actors)
+
+    def _subject_or_shared(
+        self, doc: Doc, sent: Sentence, verb: int, actors: DocActors
+    ) -> tuple[Actor | None, str]:
+        """The subject of the verb at token `verb`, or, for a verb coordinated with an earlier one, the
+        subject they share: "He blamed Israel ... and demanded a full withdrawal", "The EU imposed
+        measures, and has made elections a condition for lifting them"."""
+        subject = self._clause_subject(doc, sent, verb, actors)
         if subject is not None:
             return subject, "position.subject"
-        # "He blamed Israel ... and demanded a full withdrawal": a verb sharing the sentence's subject
-        k = cue.start - 1
+        k = verb - 1
         while k > sent.start and table(doc).lower[k] in {"also", "has", "had", "have", "is", "was"}:
             k -= 1
         if k > sent.start and table(doc).lower[k] in {"and", "but"}:

@@ -495,6 +495,22 @@ ROWS = [
         id="made-x-a-precondition-and-ruled-that-out",
     ),
     pytest.param(
+        "The European Union imposed measures on Kosovo in June, and has made fresh local elections a "
+        "condition for lifting them.",
+        [("demands", "european-union", "political-transition")],
+        [("demands", "kosovo", ...)],
+        id="made-x-a-condition-in-a-verb-sharing-the-sentences-subject",
+    ),
+    pytest.param(
+        "Hamas official Salim Nour said the group's conditions in the talks mediated by Qatar had not "
+        "changed: a complete end to the war and a full withdrawal from Gaza. The Taliban set out two "
+        "demands of their own: the release of prisoners and a ceasefire.",
+        [("demands", "hamas", "permanent-ceasefire"), ("demands", "hamas", "troop-withdrawal"),
+         ("demands", "taliban", "prisoner-release"), ("demands", "taliban", "ceasefire")],
+        [("demands", "qatar", ...)],
+        id="a-list-after-a-colon-announced-as-someones-conditions-or-demands",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
