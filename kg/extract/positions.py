@@ -118,6 +118,8 @@ PROVISOS = (
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
+# what ends a modal's reach before a condition: "must leave before talks on enrichment"
+REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
 # what a list after a colon can be announced as: "Hamas's conditions are clear: ..."
 LISTED_DEMANDS = frozenset("demands conditions preconditions terms priorities".split())
 NUMBER_WORDS = frozenset("two three four five six several".split())
@@ -469,7 +471,7 @@ class Positions:
         a list after a colon, announced as someone's demands before it; that someone."""
         tokens = table(doc)
         text, lower = tokens.text, tokens.lower
-        back = range(cond.start - 1, max(sent.start, cond.start - 25), -1)
+        back = range(cond.start - 1, max(sent.start, cond.start - 60), -1)
         colon = next((k for k in back if text[k] == ":"), None)
         if colon is None or any(colon < c.start < cond.start for c in sent_cues):
             return None
@@ -737,8 +739,9 @@ class Positions:
     ) -> bool:
         """A modal reaches the condition right after it, and the ones listed after that one: "must
         guarantee the return of all hostages and the disarmament of Hamas"."""
-        if cond.start - cue.end <= 3:
-            return True
+        gap = table(doc).lower[cue.end : cond.start]
+        if len(gap) <= 3 or (len(gap) <= 5 and all(w.isalpha() and w not in REACH_BREAKS for w in gap)):
+            return True  # "must strip Iran of all enrichment capacity"
         before = [c for c in conds if cue.end <= c.start and c.end <= cond.start]
         if not before or before[0].start - cue.end > 3:
             return False

@@ -511,6 +511,23 @@ ROWS = [
         id="a-list-after-a-colon-announced-as-someones-conditions-or-demands",
     ),
     pytest.param(
+        "The Civic Alliance came with four demands that its members describe as non-negotiable: the "
+        "release of everyone detained in connection with the protests, the restoration of the freedom "
+        "of the press and of assembly, compensation for the families of the victims, and early "
+        "elections under a reformed electoral council.",
+        [("demands", "civic-alliance", "prisoner-release"),
+         ("demands", "civic-alliance", "political-transition")],
+        [],
+        id="a-long-list-after-a-colon",
+    ),
+    pytest.param(
+        "Israel says any agreement must strip Iran of all enrichment capacity. Hamas said Israel must "
+        "leave first before talks on disarmament.",
+        [("demands", "israel", "nuclear-limits")],
+        [("demands", "hamas", "disarmament")],
+        id="a-modal-reaches-a-condition-a-few-plain-words-on",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
