@@ -40,7 +40,9 @@ CONTROL_VERBS = frozenset(
     "insist be ready prepared willing keep remain".split()
 )
 LIST_WORDS = frozenset("and , or the a an of all its their full complete".split())
-MODAL_EXISTENCE = frozenset("be take come begin start happen precede hold remain go".split())
+MODAL_EXISTENCE = frozenset(
+    "be take come begin start happen precede hold remain go open reopen resume".split()
+)
 MODALS = {"must", "should", "have", "has", "had"}
 FRAMING = frozenset(
     "conditions terms plan proposal talks negotiations framework roadmap efforts push bid hopes calls".split()
@@ -68,6 +70,7 @@ ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there".split())
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 LEADERS_BODIES = frozenset("government administration cabinet office party camp".split())
+DELEGATIONS = frozenset("delegation negotiators team envoys".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
 )
@@ -905,6 +908,10 @@ class Positions:
             if lower[j] in LEADERS_BODIES and j - 2 >= sent.start and lower[j - 1] in POSSESSIVE:
                 leader = actors.at(j - 2)  # "President Erdogan's government has made ..."
                 return leader.actor if leader is not None and leader.end == j - 1 else None
+            his = j - 1 >= sent.start and lower[j - 1] in {"his", "her"}
+            if his and lower[j] in LEADERS_BODIES | DELEGATIONS:
+                leader = actors.at(j - 1)  # "His delegation also demanded ...": the person it is his
+                return leader.actor if leader is not None and leader.actor.kind == PERSON else None
             return None
         return None
 

@@ -528,6 +528,13 @@ ROWS = [
         id="a-modal-reaches-a-condition-a-few-plain-words-on",
     ),
     pytest.param(
+        "Rebel leader Foday Kamara arrived in Lome on Monday. His delegation also demanded the withdrawal "
+        'of foreign troops. "A humanitarian corridor must open today," Foreign Minister Anne Morel said.',
+        [("demands", "foday-kamara", "troop-withdrawal"), ("demands", "anne-morel", "humanitarian-aid")],
+        [],
+        id="his-delegation-demands-and-a-corridor-must-open",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
