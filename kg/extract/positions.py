@@ -123,6 +123,9 @@ PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
 REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
+# what refers back to the conditions before it: "a demand the government rejected", "demands Israel has
+# refused", "something Kiev has refused to do"
+REFERRING_NOUNS = frozenset("demand demands condition conditions proposal something".split())
 # what a list after a colon can be announced as: "Hamas's conditions are clear: ..."
 LISTED_DEMANDS = frozenset("demands conditions preconditions terms priorities".split())
 NUMBER_WORDS = frozenset("two three four five six several".split())
@@ -795,6 +798,11 @@ class Positions:
                 return None
         if "whether" in lower[sent.start : cue.start]:
             return None  # "it is not clear whether X, its leader, would accept ..."
+        last = sent.end - 1
+        while last > cue.end and (tokens.space[last] or tokens.text[last] in QUOTE_MARKS):
+            last -= 1
+        if tokens.text[last] == "?":
+            return None  # "Could the Georgian leader still refuse the plan?"
         negated = any(w in NEGATORS for w in lower[max(sent.start, cue.start - 3) : cue.start])
         if cue.stance == "accepts" and negated:
             return "rejects"
@@ -956,13 +964,14 @@ class Positions:
             holder, _ = self._holder(doc, sent, cue, actors)
             if holder is None or stance is None:
                 continue
-            start = max(sent.start, cue.start - 6)
+            start = max(sent.start, cue.start - 8)
             before = lower[start : cue.start]
             after = lower[cue.end : min(sent.end, cue.end + 3)]
-            noun = next(
-                (start + k for k, w in enumerate(before) if w in {"demand", "condition", "proposal"}), None
-            )
-            if noun is not None and any(w in {"a", "which", "that"} for w in before):
+            noun = next((start + k for k, w in enumerate(before) if w in REFERRING_NOUNS), None)
+            if noun is None and "which" in before:
+                which = start + before.index("which")
+                noun = which if lower[which - 1] == "," else None  # "..., which Hamas has rejected"
+            if noun is not None and any(w in {"a", "which", "that", "demands", "something"} for w in before):
                 targets = [c.label for c in conds if c.end <= noun]
                 for condition in dict.fromkeys(targets):
                     add_fact(doc, stance, holder, Condition(condition), sent, "position.anaphora")

@@ -452,6 +452,12 @@ ROWS = [
         [("said", "egypt", Phrase("begin and it accused"))],
         id="an-inserted-attribution-claim-ends-before-a-second-report",
     ),
+    pytest.param(
+        "Medvik blamed Kiev for the length of the talks, saying Ukraine must open a direct dialogue.",
+        [],
+        [("said", "ukraine", ...)],
+        id="the-one-blamed-is-not-who-goes-on-saying",
+    ),
 ]
 
 

@@ -535,6 +535,22 @@ ROWS = [
         id="his-delegation-demands-and-a-corridor-must-open",
     ),
     pytest.param(
+        "Burundi's opposition leader Jean Minani has also called for the release of political prisoners, a "
+        "demand the government has so far rejected. Israel, for its part, wants Gaza demilitarised, "
+        "which Hamas has rejected outright. Russia says Ukraine must hold direct talks with the rebels, "
+        "something Kiev has so far refused to do.",
+        [("rejects", "burundi", "prisoner-release"), ("rejects", "hamas", "disarmament"),
+         ("rejects", "ukraine", "direct-talks")],
+        [],
+        id="a-demand-which-or-something-the-other-side-has-refused",
+    ),
+    pytest.param(
+        "Russia wants the troops out of the valley. Could the Georgian leader still refuse the plan?",
+        [("demands", "russia", "troop-withdrawal")],
+        [("rejects", "georgia", ...)],
+        id="a-question-takes-no-stance",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
