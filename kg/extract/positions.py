@@ -26,7 +26,7 @@ from kg.extract.deals import DEALS, FOLLOWS, OPENS, DealPassages, future_before
 from kg.extract.facts import COUNTRY, PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import DESCRIPTION_WORDS, coordinated_subject, mention_list
+from kg.extract.subjects import BODY_WORDS, DESCRIPTION_WORDS, coordinated_subject, mention_list
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
@@ -70,7 +70,7 @@ ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there".split())
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 LEADERS_BODIES = frozenset("government administration cabinet office party camp".split())
-DELEGATIONS = frozenset("delegation negotiators team envoys".split())
+DELEGATIONS = frozenset("delegation negotiators team envoys forces fighters troops men".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
 )
@@ -123,6 +123,8 @@ PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
 REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
+# "a truce agreed by both sides", "a plan accepted by Hamas"
+AGREED_PARTICIPLES = frozenset("agreed accepted endorsed approved signed".split())
 # what refers back to the conditions before it: "a demand the government rejected", "demands Israel has
 # refused", "something Kiev has refused to do"
 REFERRING_NOUNS = frozenset("demand demands condition conditions proposal something".split())
@@ -238,6 +240,9 @@ class Positions:
             if holder is not None:
                 return [("demands", holder, "position.modal")]
             self._holder_mention = None
+        agreed_by = self._agreed_by(doc, sent, cond, actors)
+        if agreed_by:  # "the release of 900 detainees, agreed by the Houthis and the government"
+            return [("accepts", one.actor, "position.agreed-by") for one in agreed_by]
         judged = self._judgement(doc, sent, cond, actors)
         if judged is not None:
             return [judged]
@@ -470,6 +475,20 @@ class Positions:
             None,
         )
 
+    def _agreed_by(
+        self, doc: Doc, sent: Sentence, cond: ConditionMention, actors: DocActors
+    ) -> list[Mention]:
+        """Who a condition is said to be agreed or accepted by, right after it: "a prisoner exchange,
+        agreed by the Houthis and the government at talks in Switzerland"."""
+        lower = table(doc).lower
+        k = cond.end + (cond.end < sent.end and lower[cond.end] == ",")
+        if k + 2 >= sent.end or lower[k] not in AGREED_PARTICIPLES:
+            return []
+        k += 1 + (lower[k + 1] in {"upon", "to", "on"})
+        if lower[k] != "by":
+            return []
+        return mention_list(doc, actors, k + 1, sent)
+
     def _listed_demand(
         self, doc: Doc, sent: Sentence, cond: ConditionMention, sent_cues: list[Cue], actors: DocActors
     ) -> Actor | None:
@@ -674,8 +693,10 @@ class Positions:
             if lower[k] not in {"and", ","}:
                 break
             other = actors.at(k - 1)
-            if other is None and k >= 3 and lower[k - 1] == "government" and lower[k - 2] in POSSESSIVE:
-                other = actors.at(k - 3)  # "Colombia's government and the ELN"
+            m = k - 1
+            while other is None and m > 0 and lower[m] in BODY_WORDS:
+                m -= 1  # "Colombia's government and the ELN", "Angola's armed forces and UNITA"
+                other = actors.at(m) if lower[m + 1] in POSSESSIVE else None
             if other is None or not (
                 other.actor.kind == holder.kind or holder.kind != PERSON and other.actor.kind != PERSON
             ):
@@ -906,10 +927,15 @@ class Positions:
             if lower[j] in SUBJECT_GAP or text[j][:1].isdigit() or tokens.norm[j] in CONTROL_VERBS:
                 j -= 1
                 continue
-            if lower[j] in SUBJECT_TAILS and j > sent.start and actors.at(j - 1) is not None:
-                # "Lord's Resistance Army rebels signed ...", "the M23 group agreed to ..."
-                j -= 1
-                continue
+            if lower[j] in SUBJECT_TAILS and j > sent.start:
+                # "Lord's Resistance Army rebels signed ...", "the M23 group agreed to ...", "the UNITA
+                # rebel movement signed ..."
+                k = j - 1
+                while k > sent.start and k > j - 3 and lower[k] in DESCRIPTION_WORDS:
+                    k -= 1
+                if actors.at(k) is not None:
+                    j = k
+                    continue
             if lower[j] in {"that", "who", "which"}:
                 j -= 1
                 continue

@@ -551,6 +551,21 @@ ROWS = [
         id="a-question-takes-no-stance",
     ),
     pytest.param(
+        "Angola's armed forces and the UNITA rebel movement signed a ceasefire agreement in Luanda. Rebel "
+        "leader Paulo Lukamba told reporters that his fighters would respect the truce.",
+        [("accepts", "angola", "ceasefire"), ("accepts", "unita", "ceasefire"),
+         ("accepts", "paulo-lukamba", "ceasefire")],
+        [],
+        id="a-country-s-forces-and-a-rebel-movement-sign-and-his-fighters-respect",
+    ),
+    pytest.param(
+        "Sudan and South Sudan met again. The release of nearly 900 detainees, agreed by Sudan and South "
+        "Sudan at talks in Switzerland, would begin on Friday.",
+        [("accepts", "sudan", "prisoner-release"), ("accepts", "south-sudan", "prisoner-release")],
+        [],
+        id="a-condition-agreed-by-a-list",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
