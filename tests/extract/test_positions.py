@@ -566,6 +566,13 @@ ROWS = [
         id="a-condition-agreed-by-a-list",
     ),
     pytest.param(
+        "Sudan and South Sudan met in Addis Ababa. The government undertook to resettle the refugees who "
+        "fled to Uganda. South Sudan agreed to let the displaced return.",
+        [("accepts", "sudan", "return-of-displaced"), ("accepts", "south-sudan", "return-of-displaced")],
+        [],
+        id="undertook-to-resettle-refugees-and-let-the-displaced-return",
+    ),
+    pytest.param(
         "Haftar wants foreign troops to leave. The UN has accused Moscow of sending jets, a charge the "
         "Kremlin denies.",
         [],
