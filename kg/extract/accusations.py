@@ -36,6 +36,7 @@ class Accusations:
     def __init__(self) -> None:
         self.verbs = word_set("accusation_verbs")
         self.obstruction = word_set("obstruction_verbs")
+        self.official_heads = {h.split()[-1] for h in word_set("official_heads")}
 
     def __call__(self, doc: Doc) -> Doc:
         actors: DocActors = doc._.actors
@@ -205,6 +206,9 @@ class Accusations:
                     continue
             k -= 1
         mention = actors.at(k) if k >= sent.start else None
+        if mention is None and k > sent.start and table(doc).lower[k] in self.official_heads:
+            mention = actors.at(k - 1)  # "The LRA delegation accused ...", "Hamas officials blamed ..."
+            mention = mention if mention is not None and mention.end == k else None
         if mention is None:
             return []
         group = [mention.actor]

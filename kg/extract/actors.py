@@ -201,6 +201,8 @@ class ActorRecognizer:
                 "national",
                 "federal",
                 "central",
+                "transitional",
+                "interim",
             }
             | (self.org_heads - STATE_HEADS)  # "the front", "the alliance": an organisation named before
         )
@@ -1674,6 +1676,7 @@ NAME_CONNECTORS = frozenset("for of and in the de du des on la el".split())  # i
 # "the government", "the authorities": the government of the article's country
 GOVERNMENT_DESCRIPTIONS = frozenset(
     {"government", "national government", "federal government", "central government", "authorities"}
+    | {f"{kind} {body}" for kind in ("transitional", "interim") for body in ("government", "authorities")}
 )
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "leader of South Ossetia"

@@ -158,6 +158,13 @@ ROWS = [
         [("accuses", "egypt", "israel")],
         id="a-capital-accused-and-each-blaming-the-other",
     ),
+    pytest.param(
+        "Sudan met the SPLM in Juba. The SPLM delegation accused the transitional government of stalling, "
+        "while Hamas blamed the interim authorities in Cairo.",
+        [("accuses", "splm", "sudan")],
+        [("accuses", "splm", "splm")],
+        id="a-delegation-accuses-the-transitional-government",
+    ),
 ]
 
 
