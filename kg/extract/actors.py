@@ -148,9 +148,9 @@ class ActorRecognizer:
             "mediators",
         }
         # "security sources", "negotiating team": words that are a head only with the next one
+        single_heads = {h for h in word_lists["official_heads"] if " " not in h}
         self.head_phrases = {
-            tuple(h.split()) for h in word_lists["official_heads"] if " " in h and h.split()[0] not in
-            {g for g in word_lists["official_heads"] if " " not in g}
+            tuple(h.split()) for h in word_lists["official_heads"] if h.split()[0] not in single_heads
         }
         self.armed_heads = {"army", "military", "forces"}
         self.ministry_kinds = set(word_lists["ministry_kinds"])

@@ -690,7 +690,7 @@ class Attribution:
         tokens = table(doc)
         lower = tokens.lower
         for mention in actors.between(sent.start, limit):
-            if mention.start > sent.start and tokens.norm[mention.start - 1] in self.speech | OBJECT_VERBS:
+            if mention.start > sent.start and tokens.norm[mention.start - 1] in self.speech:
                 return []  # "Putin blamed Kiev for ..., saying ...": the one blamed; the subject is unknown
             possessive = mention.how == "pronoun" and lower[mention.start] in {"its", "their"}
             if possessive and mention.actor.kind != PERSON:

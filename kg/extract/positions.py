@@ -70,7 +70,8 @@ ANAPHORA = {"it", "them", "those", "these", "such", "this", "that"}
 CLAUSE_OPENERS = frozenset("the a an it he she they we i its their his her there".split())
 PARTY_NOUNS = frozenset("sides parties countries delegations leaders negotiators governments".split())
 LEADERS_BODIES = frozenset("government administration cabinet office party camp".split())
-DELEGATIONS = frozenset("delegation negotiators team envoys forces fighters troops men".split())
+# the people a person leads: "his delegation", "her negotiators", "his fighters"
+ENTOURAGE = frozenset("delegation negotiators team envoys forces fighters troops men".split())
 PLACE_MODIFIERS = frozenset(
     "the northern southern eastern western central occupied neighbouring neighboring".split()
 )
@@ -943,7 +944,7 @@ class Positions:
                 leader = actors.at(j - 2)  # "President Erdogan's government has made ..."
                 return leader.actor if leader is not None and leader.end == j - 1 else None
             his = j - 1 >= sent.start and lower[j - 1] in {"his", "her"}
-            if his and lower[j] in LEADERS_BODIES | DELEGATIONS:
+            if his and lower[j] in LEADERS_BODIES | ENTOURAGE:
                 leader = actors.at(j - 1)  # "His delegation also demanded ...": the person it is his
                 return leader.actor if leader is not None and leader.actor.kind == PERSON else None
             return None
