@@ -21,12 +21,12 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.attribution import PASSIVE, SaidClaim, speaker_at
-from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences
+from kg.extract.base import POSSESSIVE, Sentence, add_fact, content_sentences, sentence_of
 from kg.extract.deals import DEALS, FOLLOWS, OPENS, DealPassages, future_before
 from kg.extract.facts import COUNTRY, PERSON, Actor, Condition
 from kg.extract.lexicon import ConditionFinder, ConditionMention
 from kg.extract.mentions import DocActors, Mention
-from kg.extract.subjects import BODY_WORDS, DESCRIPTION_WORDS, coordinated_subject, mention_list
+from kg.extract.subjects import DESCRIPTION_WORDS, conjunct_before, coordinated_subject, mention_list
 from kg.knowledge import load_knowledge
 from kg.nlp import TokenTable, cues, table
 
@@ -687,17 +687,15 @@ class Positions:
         tokens = table(doc)
         lower = tokens.lower
         group = list(mention.actors)
+        sent = sentence_of(doc, mention.start)
         k = mention.start - 1
         while k > 0:
             while k > 0 and lower[k] in GROUP_GAP and tokens.text[k].islower():
                 k -= 1  # "X and rebel leader Y signed"
             if lower[k] not in {"and", ","}:
                 break
-            other = actors.at(k - 1)
-            m = k - 1
-            while other is None and m > 0 and lower[m] in BODY_WORDS:
-                m -= 1  # "Colombia's government and the ELN", "Angola's armed forces and UNITA"
-                other = actors.at(m) if lower[m + 1] in POSSESSIVE else None
+            # "Colombia's government and the ELN", "Angola's armed forces and UNITA"
+            other = actors.at(k - 1) or conjunct_before(tokens, actors, k - 1, sent)
             if other is None or not (
                 other.actor.kind == holder.kind or holder.kind != PERSON and other.actor.kind != PERSON
             ):

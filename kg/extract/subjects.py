@@ -106,7 +106,7 @@ def _apposition_opening(tokens: TokenTable, close: int, sent: Sentence) -> int:
 def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> list[Mention]:
     """The actor(s) just before token i, skipping "which has been", "have been", "are"."""
     tokens = table(doc)
-    words, lower = tokens.text, tokens.lower
+    lower = tokens.lower
     k = _before_verb(tokens, i - 1, sent)
     mention = actors.at(k) if k >= sent.start else None
     if mention is None:
@@ -128,18 +128,25 @@ def coordinated_subject(doc: Doc, actors: DocActors, i: int, sent: Sentence) -> 
             break
         if lower[j] == "and" and lower[j - 1] == ",":
             j -= 1  # "X, Y, and Z"
-        m = j - 1
-        while m > sent.start and (
-            lower[m] in BODY_WORDS
-            or words[m].isupper() and lower[m + 1] in BODY_WORDS and lower[m - 1] in POSSESSIVE
-        ):
-            m -= 1  # "Angola's armed forces and the UNITA rebel movement", "Angola's MPLA government and"
-        other = actors.at(m) or (actors.at(m - 1) if lower[m] == "the" else None)
+        other = conjunct_before(tokens, actors, j - 1, sent)
         if other is None:
             break
         group.insert(0, other)
         j = other.start - 1
     return group
+
+
+def conjunct_before(tokens: TokenTable, actors: DocActors, j: int, sent: Sentence) -> Mention | None:
+    """The actor of the conjunct that ends at token j, before "and": "the ELN", "Angola's armed
+    forces", "Angola's MPLA government"."""
+    words, lower = tokens.text, tokens.lower
+    m = j
+    while m > sent.start and (
+        lower[m] in BODY_WORDS
+        or words[m].isupper() and lower[m + 1] in BODY_WORDS and lower[m - 1] in POSSESSIVE
+    ):
+        m -= 1
+    return actors.at(m) or (actors.at(m - 1) if lower[m] == "the" else None)
 
 
 def _title_opening(tokens: TokenTable, actors: DocActors, j: int, sent: Sentence) -> int:
