@@ -128,10 +128,14 @@ REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "n
 AGREED_PARTICIPLES = frozenset("agreed accepted endorsed approved signed".split())
 # what refers back to the conditions before it: "a demand the government rejected", "demands Israel has
 # refused", "something Kiev has refused to do"
-REFERRING_NOUNS = frozenset("demand demands condition conditions proposal something".split())
+ANTECEDENT_NOUNS = frozenset("demand demands condition conditions proposal something".split())
 # what a list after a colon can be announced as: "Hamas's conditions are clear: ..."
 LISTED_DEMANDS = frozenset("demands conditions preconditions terms priorities".split())
 NUMBER_WORDS = frozenset("two three four five six several".split())
+# lowercase words that are not the verb of a clause: "of their demands", "and their call"
+NOT_VERBS = frozenset(
+    "of to on for with in by from at about and or but the a an all over against despite without".split()
+)
 DEMAND_NOUNS = {"demand", "demands", "call", "calls", "condition", "conditions", "insistence"}
 
 T = TypeVar("T", ConditionMention, "Cue")  # what _inside selects
@@ -834,6 +838,14 @@ class Positions:
         # "Hamas's demands to ...", "the Houthis' call for ..."
         if cue.start - 1 >= sent.start and table(doc).lower[cue.start - 1] in {"its", "their", "his", "her"}:
             mention = actors.at(cue.start - 1)  # "Hamas reiterated its demands to ..."
+            verb = cue.start - 2
+            if table(doc).lower[cue.start - 1] == "their" and verb > sent.start and _plain_verb(doc, verb):
+                # "Both sides reaffirmed their commitment to ...", "Sudan and South Sudan restated their
+                # demands": the verb's plural subject, of which "their" may have found one or none
+                subject, rule = self._subject_or_shared(doc, sent, verb, actors)
+                plural = subject is not None and len(self._group(doc, subject, actors)) > 1
+                if subject is not None and (mention is None or subject.key == mention.actor.key or plural):
+                    return subject, rule
             if mention is not None:
                 return mention.actor, "position.possessive"
         owner = cue.start - 2
@@ -992,7 +1004,7 @@ class Positions:
             start = max(sent.start, cue.start - 8)
             before = lower[start : cue.start]
             after = lower[cue.end : min(sent.end, cue.end + 3)]
-            noun = next((start + k for k, w in enumerate(before) if w in REFERRING_NOUNS), None)
+            noun = next((start + k for k, w in enumerate(before) if w in ANTECEDENT_NOUNS), None)
             if noun is None and "which" in before:
                 which = start + before.index("which")
                 noun = which if lower[which - 1] == "," else None  # "..., which Hamas has rejected"
@@ -1036,6 +1048,13 @@ def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:
     """The items (sorted by their `starts`, not overlapping) that lie within the sentence."""
     inside = items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
     return [item for item in inside if item.end <= sent.end]
+
+
+def _plain_verb(doc: Doc, i: int) -> bool:
+    """Whether token i can be the verb before "their ...": a lowercase word that is no preposition,
+    conjunction or determiner ("reaffirmed their commitment", not "to their demands")."""
+    word = table(doc).text[i]
+    return word.isalpha() and word.islower() and word not in NOT_VERBS
 
 
 def _refers_back(words: list[str]) -> bool:

@@ -20,8 +20,9 @@ DESCRIPTION_WORDS = frozenset(
 )
 # what may stand between a subject and its verb: "Qatar, which has also been trying to ...", "the rebels"
 BEFORE_VERB = frozenset(
-    "which who has have had been is are was were also again jointly together , the as currently now trying "
-    "to armed group rebels rebel guerrillas movement militia government 's ’s formally finally just".split()
+    "which who has have had been is are was were also again jointly together both , the as currently now "
+    "trying to armed group rebels rebel guerrillas movement militia government 's ’s formally finally "
+    "just".split()
 )
 
 # what may follow an actor's name in a conjunct: "Angola's armed forces and ..."
@@ -141,6 +142,10 @@ def conjunct_before(tokens: TokenTable, actors: DocActors, j: int, sent: Sentenc
     forces", "Angola's MPLA government"."""
     words, lower = tokens.text, tokens.lower
     m = j
+    if words[m] == ")":  # "the Popular Front (FPRC) and ...": the name before its abbreviation
+        while m > sent.start and words[m] != "(":
+            m -= 1
+        m -= 1
     while m > sent.start and (
         lower[m] in BODY_WORDS
         or words[m].isupper() and lower[m + 1] in BODY_WORDS and lower[m - 1] in POSSESSIVE

@@ -781,6 +781,33 @@ ROWS = [
         [("demands", "united-states", ...)],
         id="must-in-a-deal-passage-is-a-term",
     ),
+    pytest.param(
+        "Sudan's government and the Sudan People's Liberation Movement (SPLM) met in Nairobi. Both sides "
+        "reaffirmed their commitment to the truce. Ethiopia and Eritrea restated their demand for a "
+        "withdrawal of foreign troops.",
+        [("accepts", "sudan", "ceasefire"), ("accepts", "sudan-people-s-liberation-movement", "ceasefire"),
+         ("demands", "ethiopia", "troop-withdrawal"), ("demands", "eritrea", "troop-withdrawal")],
+        [],
+        id="their-after-a-pair-is-the-whole-pair",
+    ),
+    pytest.param(
+        "The Popular Front for Renewal (FPR) and the Union for Peace in Africa (UPA), the two largest "
+        "factions, both signed up to the disarmament timetable. Israel and Hamas agreed to exchange "
+        "prisoners. Hamas would free hostages in exchange for hundreds of detainees, officials said.",
+        [("accepts", "popular-front-for-renewal", "disarmament"),
+         ("accepts", "union-for-peace-in-africa", "disarmament"),
+         ("accepts", "israel", "prisoner-release"), ("accepts", "hamas", "prisoner-release")],
+        [("demands", ..., "prisoner-release")],
+        id="a-list-of-abbreviated-names-and-exchanging-prisoners",
+    ),
+    pytest.param(
+        "Hamas set out its demands in Cairo: a truce and a prisoner swap. Israel later rejected the offer. "
+        "Hamas set out its demands in Doha: an end to the blockade. Israel accepted the terms.",
+        [("rejects", "israel", "ceasefire"), ("rejects", "israel", "prisoner-release"),
+         ("accepts", "israel", "end-of-blockade")],
+        [],
+        id="the-offer-and-the-terms-refer-back",
+    ),
 ]
 
 
