@@ -52,7 +52,8 @@ QUOTE_OR_BREAK = re.compile('[“”"\n]')  # what opens or closes a quoted pass
 PLURAL_SPEAKERS = frozenset(
     "officials agencies sources authorities leaders diplomats negotiators mediators".split()
 )
-AUXILIARIES = frozenset("will would to did does do can could may might must should has have had".split())
+# what may stand before a speech verb in its bare form or after "and": "has said", "and later told"
+AUXILIARIES = frozenset("has have had also later then".split())
 DETERMINERS = {"the", "a", "an", "this", "its", "their", "his", "her", "media", "news", "press"}
 PASSIVE = frozenset("is are was were be been being".split())
 NOT_BEFORE_SPEECH = DETERMINERS | {"'s", "’s", "of", "media"}  # "the statement", "Hamas's claims"
@@ -917,7 +918,6 @@ SETTINGS = frozenset(
 )
 
 
-AUXILIARIES = frozenset("has have had also later then".split())  # between "and" and a second verb
 # what opens an adverbial after "..., the two sides said": "on Friday", "after a week of talks"
 TRAILING_ADVERBIALS = frozenset("in on at after before during following ahead late early".split())
 
