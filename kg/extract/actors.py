@@ -684,12 +684,15 @@ class ActorRecognizer:
             comma
             and has_after
             and (
-                lower[end + 1] in {"a", "an", "the", "who", "whose"}
-                or lower[end + 1 : end + 3] in (["known", "as"], ["also", "known"])  # "X, known as Hemedti,"
-                or text[end + 1][:1].isupper()
-                or self._title_follows(tokens, end + 1)  # "X, foreign policy adviser to the president,"
+                (
+                    lower[end + 1] in {"a", "an", "the", "who", "whose"}
+                    or lower[end + 1 : end + 3] in (["known", "as"], ["also", "known"])  # "X, known as Y,"
+                    or text[end + 1][:1].isupper()
+                )
+                and not lower[end + 1].endswith("ing")  # "X, speaking to reporters": X may be anything
+                # "X, foreign policy adviser to the president,", "X, founding chairman of the MNLF,"
+                or self._title_follows(tokens, end + 1)
             )
-            and not lower[end + 1].endswith("ing")
         )
         between = (
             start > sent_start and text[start - 1] == "," and comma and has_after and norm[end + 1] in verbs
@@ -1605,7 +1608,7 @@ class ActorRecognizer:
         if end + 2 < sent.end and lower[end + 1] == "who" and lower[end + 2] not in AFFILIATION_VERBS:
             return None  # "X, who met Trump at the White House," says nothing of X's organisation
         stop = end + 1
-        if stop < sent.end and lower[stop].endswith("ing"):
+        if stop < sent.end and lower[stop].endswith("ing") and not self._title_follows(tokens, stop):
             return None  # "Ortega, speaking at a press conference in Lima," is no apposition
         if stop < sent.end and tokens.norm[stop] in self.reporting_verbs:
             return None  # "X, adviser to Aliyev, told Reuters": the clause goes on, no apposition of Aliyev

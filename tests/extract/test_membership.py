@@ -160,6 +160,15 @@ ROWS = [
         [("memberOf", "deng-malual", "sudan")],
         id="a-demonym-of-two-words-before-a-title",
     ),
+    pytest.param(
+        "Tomas Varga, founding chairman of the Danube Liberation Front (DLF), rejected the deal. Ana Ruiz, "
+        "speaking at a rally of the Danube Liberation Front, cheered. \"It is late,\" said Mira Sen, a "
+        "researcher at the Delta Policy Forum. Professor Ivo Kral of the University of Zagreb said little.",
+        [("memberOf", "tomas-varga", "danube-liberation-front"),
+         ("memberOf", "mira-sen", "delta-policy-forum"), ("memberOf", "ivo-kral", "university-of-zagreb")],
+        [("memberOf", "ana-ruiz", ...)],
+        id="a-title-after-an-ing-word-a-forum-and-a-professor",
+    ),
 ]
 
 
