@@ -586,14 +586,22 @@ class ActorRecognizer:
         name of two or more words followed by an apposition or a reporting verb."""
         for sent_start, sent_end in _sentence_bounds(tokens):
             resume = sent_start  # the tokens before it were read as part of a name
+            listed = -1  # the end of the last name read after "led by", "made up of"
             for i in name_starts[bisect_left(name_starts, sent_start) : bisect_left(name_starts, sent_end)]:
                 if i < resume or taken[i]:
                     continue
                 end = self._name_at(tokens, i, limit=4)
-                if (
-                    end - i >= 2
-                    and not any(taken[i:end])
-                    and (
+                resume = max(end, i + 1)
+                if end - i < 2 or any(taken[i:end]) or tokens.lower[end - 1] in self.org_heads:
+                    continue
+                # "The Hamas delegation, led by Khalil Darwish,", "a team made up of X and Y"; not "led by
+                # Assistant Secretary X", a title
+                led = any(tokens.lower[max(0, i - len(words)) : i] == words for words in LEADING_WORDS) or (
+                    tokens.lower[i - 1] == "and" and i - 1 == listed
+                )
+                led = led and tokens.lower[end - 1] not in self.title_words
+                if led or (
+                    (
                         i == sent_start
                         or tokens.lower[i - 1] in {",", "and", "by", "said", "says", "with", "”", '"'}
                         or tokens.lower[i - 1] == "to"
@@ -603,11 +611,10 @@ class ActorRecognizer:
                         and any(w in self.title_words for w in tokens.lower[end + 1 : end + 5])
                     )
                     and self._introduced(tokens, i, end, sent_start)
-                    and tokens.lower[end - 1] not in self.org_heads
                 ):
                     name = _text(tokens, i, end)
                     self._add(found, taken, Mention(i, end, Actor(_slug(name), name, PERSON), "person"))
-                resume = max(end, i + 1)
+                    listed = end if led else -1
 
     def _echoed_persons(
         self,
@@ -1573,24 +1580,46 @@ class ActorRecognizer:
         )
 
     def _led_by(self, tokens: TokenTable, mention: Mention, found: DocActors, sent: Sentence) -> Actor | None:
-        """ "the Union of Resistance Forces (UFR), led by Timan Erdimi": the organisation its leader
-        belongs to."""
+        """ "the Union of Resistance Forces (UFR), led by Timan Erdimi", "The Hamas delegation was headed
+        by X", "SSOMA, whose delegation is headed by X", "a DEM delegation made up of X and Y": the
+        organisation the leader or member of its delegation belongs to."""
         lower, text = tokens.lower, tokens.text
+
+        def leading(k: int) -> int:
+            """The width of the words "led by", "made up of" ending at token k, or 0."""
+            return next((len(w) for w in LEADING_WORDS if lower[k - len(w) + 1 : k + 1] == w), 0)
+
         k = mention.start - 1
-        while k > sent.start and lower[k] in self.title_words:
-            k -= 1
-        if k - 2 < sent.start or lower[k] != "by" or lower[k - 1] not in {"led", "headed"}:
+        titles = self.title_words
+        while k > sent.start and not leading(k) and (
+            lower[k] in titles or text[k].isalpha() and text[k].islower() and lower[k + 1] in titles
+        ):
+            k -= 1  # "led by presidential adviser X"
+        if lower[k] == "and" and k - 1 > sent.start:
+            other = found.at(k - 1)  # "made up of X and Y": Y's organisation is X's
+            if other is not None and other.actor.kind == PERSON and other.end == k:
+                return self._led_by(tokens, other, found, sent)
+        width = leading(k)
+        if not width or k - width < sent.start:
             return None
-        k -= 2
+        k -= width
+        while k > sent.start and lower[k] in {"is", "was", "been", "has", "had"}:
+            k -= 1
         if text[k] == ",":
             k -= 1
+        if lower[k] in DELEGATIONS and found.at(k) is None:
+            k -= 1  # "the government delegation": the government's; "whose delegation": the name before
+            if lower[k] == "whose" and k - 1 > sent.start and text[k - 1] == ",":
+                k -= 2
+            elif lower[k] in {"'s", "’s"}:
+                k -= 1  # "FRELIMO's delegation, led by X"
         if text[k] == ")":  # "(UFR)"
             while k > sent.start and text[k] != "(":
                 k -= 1
             k -= 1
         org = found.at(k)
-        if org is None or org.end != k + 1 or org.actor.kind == PERSON:
-            return None
+        if org is None or org.end != k + 1 or org.actor.kind == PERSON or org.how == "pronoun":
+            return None  # "Its delegation, led by X": too far from what "its" stands for to trust
         return org.actor
 
     def _appositive_affiliation(
@@ -1682,6 +1711,9 @@ GOVERNMENT_DESCRIPTIONS = frozenset(
     | {f"{kind} {body}" for kind in ("transitional", "interim") for body in ("government", "authorities")}
 )
 GOVERNMENT_WORDS = frozenset({"government", "delegation"})  # "Government delegation head X"
+# what names the people who lead or make up a body: "the UFR, led by X", "a delegation made up of X and Y"
+LEADING_WORDS = (["led", "by"], ["headed", "by"], ["chaired", "by"], ["made", "up", "of"], ["composed", "of"])
+DELEGATIONS = frozenset({"delegation", "team", "panel"})  # "The government delegation was headed by X"
 TITLE_COMPLEMENTS = {"for", "of", "to", "on"}  # "special envoy for ...", "leader of South Ossetia"
 # the last word of a minister's portfolio: "Minister for Bougainville Affairs", "of Foreign Relations"
 PORTFOLIO_WORDS = frozenset(

@@ -169,6 +169,17 @@ ROWS = [
         [("memberOf", "ana-ruiz", ...)],
         id="a-title-after-an-ing-word-a-forum-and-a-professor",
     ),
+    pytest.param(
+        "Hamas and Israel met in Cairo. A Hamas delegation made up of Khalil Darwish and Zaher Nassar "
+        "arrived on Monday. The Israeli delegation was headed by Ron Adler. The JEM, whose delegation is "
+        "headed by Ahmed Tugod, insists on power-sharing. Sudan's delegation, led by presidential adviser "
+        "Ali Osman Karar, objected. The talks were led by Assistant Secretary of State Mark Hale.",
+        [("memberOf", "khalil-darwish", "hamas"), ("memberOf", "zaher-nassar", "hamas"),
+         ("memberOf", "ron-adler", "israel"), ("memberOf", "ahmed-tugod", "justice-and-equality-movement"),
+         ("memberOf", "ali-osman-karar", "sudan")],
+        [("memberOf", "assistant-secretary", ...)],
+        id="the-people-who-lead-or-make-up-a-delegation",
+    ),
 ]
 
 
