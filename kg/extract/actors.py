@@ -584,6 +584,7 @@ class ActorRecognizer:
     ) -> None:
         """ "Luis Ortega, a rebel commander, said" and "Marie-Claire Dubois ... said": a capitalised
         name of two or more words followed by an apposition or a reporting verb."""
+        lower = tokens.lower
         for sent_start, sent_end in _sentence_bounds(tokens):
             resume = sent_start  # the tokens before it were read as part of a name
             listed = -1  # the end of the last name read after "led by", "made up of"
@@ -596,10 +597,8 @@ class ActorRecognizer:
                     continue
                 # "The Hamas delegation, led by Khalil Darwish,", "a team made up of X and Y"; not "led by
                 # Assistant Secretary X", a title
-                led = any(tokens.lower[max(0, i - len(words)) : i] == words for words in LEADING_WORDS) or (
-                    tokens.lower[i - 1] == "and" and i - 1 == listed
-                )
-                led = led and tokens.lower[end - 1] not in self.title_words
+                led = _leading_width(lower, i - 1) > 0 or (lower[i - 1] == "and" and i - 1 == listed)
+                led = led and lower[end - 1] not in self.title_words
                 if led or (
                     (
                         i == sent_start
@@ -1584,14 +1583,9 @@ class ActorRecognizer:
         by X", "SSOMA, whose delegation is headed by X", "a DEM delegation made up of X and Y": the
         organisation the leader or member of its delegation belongs to."""
         lower, text = tokens.lower, tokens.text
-
-        def leading(k: int) -> int:
-            """The width of the words "led by", "made up of" ending at token k, or 0."""
-            return next((len(w) for w in LEADING_WORDS if lower[k - len(w) + 1 : k + 1] == w), 0)
-
         k = mention.start - 1
         titles = self.title_words
-        while k > sent.start and not leading(k) and (
+        while k > sent.start and not _leading_width(lower, k) and (
             lower[k] in titles or text[k].isalpha() and text[k].islower() and lower[k + 1] in titles
         ):
             k -= 1  # "led by presidential adviser X"
@@ -1599,7 +1593,7 @@ class ActorRecognizer:
             other = found.at(k - 1)  # "made up of X and Y": Y's organisation is X's
             if other is not None and other.actor.kind == PERSON and other.end == k:
                 return self._led_by(tokens, other, found, sent)
-        width = leading(k)
+        width = _leading_width(lower, k)
         if not width or k - width < sent.start:
             return None
         k -= width
@@ -1741,6 +1735,12 @@ REGION_WORDS = frozenset(
 ECHO_VERBS = frozenset(
     "say tell have do be add insist accuse demand reject agree warn promise vow urge call who".split()
 )
+
+
+def _leading_width(lower: list[str], k: int) -> int:
+    """The width of the words that name who leads or makes up a body ("led by", "made up of") ending at
+    token k, or 0."""
+    return next((len(w) for w in LEADING_WORDS if lower[max(0, k - len(w) + 1) : k + 1] == w), 0)
 
 
 def _named_whole_after(tokens: TokenTable, start: int, limit: int) -> bool:
