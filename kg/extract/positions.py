@@ -121,6 +121,9 @@ PROVISOS = (
     ("in", "return", "for"),
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
+# what a refusal can be of, with what it lacks after it: "will not accept any settlement that does not ..."
+SETTLEMENTS = PROPOSALS | frozenset("deal agreement accord settlement treaty arrangement text offer solution".split())
+LACKING = frozenset({"not", "n't", "never", "fails", "failed", "fail"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
 REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
@@ -328,6 +331,8 @@ class Positions:
             return result
         if stance == "accepts" and self._proposal_between(doc, cue.end, cond.start):
             stance = "demands"  # "ready to respond positively to any proposal that brings an end to ..."
+        elif stance == "rejects" and self._lacking(doc, cue.end, cond.start):
+            stance = "demands"  # "will not accept any agreement that does not include a withdrawal"
         elif stance == "rejects" and self._proposal_between(doc, cue.end, cond.start, {"under", "in"}):
             return result  # "refused any arrangement under which ...": the arrangement is what is rejected
         if self._commits_the_signatories(doc, sent, cue):
@@ -725,6 +730,16 @@ class Positions:
             and words[k + 1] in links
             for k, w in enumerate(words)
         )
+
+    def _lacking(self, doc: Doc, start: int, end: int) -> bool:
+        """ "would never accept a settlement that did not set a date for the withdrawal": a refused text
+        that lacks the condition, which its refuser therefore wants."""
+        lower = table(doc).lower
+        link = next(
+            (k + 1 for k in range(start, end - 1) if lower[k] in SETTLEMENTS and lower[k + 1] in {"that", "which"}),
+            None,
+        )
+        return link is not None and not LACKING.isdisjoint(lower[link:end])
 
     def _committed_object(self, doc: Doc, sent: Sentence, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""

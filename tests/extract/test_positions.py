@@ -808,6 +808,15 @@ ROWS = [
         [],
         id="the-offer-and-the-terms-refer-back",
     ),
+    pytest.param(
+        "The Karen National Union said it will not accept any agreement that does not include a full "
+        "withdrawal of army troops. Hamas rejected any deal which fails to guarantee a permanent ceasefire. "
+        "The Taliban will not accept any agreement that includes a ceasefire.",
+        [("demands", "karen-national-union", "troop-withdrawal"), ("demands", "hamas", "permanent-ceasefire"),
+         ("rejects", "taliban", "ceasefire")],
+        [("rejects", "karen-national-union", "troop-withdrawal"), ("rejects", "hamas", ...)],
+        id="refusing-a-deal-that-lacks-a-condition-wants-it",
+    ),
 ]
 
 
