@@ -435,6 +435,14 @@ ROWS = [
         [("said", "uganda", ...)],
         id="a-title-then-a-name-between-commas-is-an-apposition",
     ),
+    pytest.param(
+        "Kenyan MP John Obiri told reporters the deal was fair. Eldoret North MP Paul Kiprono said it "
+        "would not last. Republican Congressman Tom Reyes said he would vote for it.",
+        [("said", "john-obiri", "the deal was fair"), ("memberOf", "john-obiri", "kenya"),
+         ("said", "paul-kiprono", "it would not last"), ("said", "tom-reyes", "he would vote for it")],
+        [("said", "kenyan-mp-john-obiri", ...)],
+        id="a-member-of-parliament-is-titled",
+    ),
 ]
 
 
