@@ -122,7 +122,9 @@ PROVISOS = (
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 # what a refusal can be of, with what it lacks after it: "will not accept any settlement that does not ..."
-SETTLEMENTS = PROPOSALS | frozenset("deal agreement accord settlement treaty arrangement text offer solution".split())
+SETTLEMENTS = PROPOSALS | frozenset(
+    "deal agreement accord settlement treaty arrangement text offer solution".split()
+)
 LACKING = frozenset({"not", "n't", "never", "fails", "failed", "fail"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
@@ -272,6 +274,22 @@ class Positions:
         if negated and cond.label == "proposal-acceptance":
             return []
         if negated:
+            # "X threatened to quit if Hamas is not disarmed": a threat, whose maker wants it done
+            threat = next(
+                (
+                    k
+                    for k in range(cond.start - 1, max(sent.start, cond.start - 4) - 1, -1)
+                    if lower[k] == "if"
+                ),
+                None,
+            )
+            if threat is not None:
+                holder = (
+                    self._speaker(cond.start)
+                    or main_subject(doc, replace(sent, end=threat), actors)
+                    or self._clause_subject(doc, sent, threat, actors)
+                )
+                return [("demands", holder, "position.negated")] if holder is not None else []
             holder = self._clause_subject(doc, sent, negated, actors) or self._speaker(cond.start)
             return [("rejects", holder, "position.negated")] if holder is not None else []
         made = self._made_a_condition(doc, sent, cond)
@@ -736,7 +754,11 @@ class Positions:
         that lacks the condition, which its refuser therefore wants."""
         lower = table(doc).lower
         link = next(
-            (k + 1 for k in range(start, end - 1) if lower[k] in SETTLEMENTS and lower[k + 1] in {"that", "which"}),
+            (
+                k + 1
+                for k in range(start, end - 1)
+                if lower[k] in SETTLEMENTS and lower[k + 1] in {"that", "which"}
+            ),
             None,
         )
         return link is not None and not LACKING.isdisjoint(lower[link:end])
@@ -797,14 +819,18 @@ class Positions:
         return True
 
     def _negated_condition(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> int | None:
-        """ "would not free the people it holds", "will not lay down its arms": a condition whose own
-        verb is negated is rejected. Returns the index of the negation."""
+        """ "would not free the people it holds", "will not lay down its arms", "the army will not
+        withdraw": a condition whose own verb is negated is rejected. Returns the index of the negation."""
         tokens = table(doc)
+        inside = next(
+            (k for k in range(cond.start, cond.end) if tokens.lower[k] in {"not", "never", "n't"}), None
+        )
+        if inside is not None:
+            return inside
         if not (
             tokens.text[cond.start].isalpha()
             and tokens.lower[cond.start] != tokens.norm[cond.start]
-            or tokens.lower[cond.start]
-            in NEGATABLE_VERBS
+            or tokens.lower[cond.start] in NEGATABLE_VERBS
         ):
             return None
         for k in (cond.start - 1, cond.start - 2):

@@ -817,6 +817,16 @@ ROWS = [
         [("rejects", "karen-national-union", "troop-withdrawal"), ("rejects", "hamas", ...)],
         id="refusing-a-deal-that-lacks-a-condition-wants-it",
     ),
+    pytest.param(
+        'Defence Minister Ivan Morales told reporters the armed forces "will not withdraw from any '
+        'territory". US President Donald Trump said there would be severe consequences if the hostages '
+        "were not released by January. Israeli minister Itamar Ben-Gvir threatened to quit the government "
+        "if Hamas is not disarmed.",
+        [("rejects", "ivan-morales", "troop-withdrawal"), ("demands", "donald-trump", "hostage-release"),
+         ("demands", "itamar-ben-gvir", "disarmament")],
+        [("rejects", "donald-trump", ...), ("rejects", "hamas", ...), ("demands", "hamas", ...)],
+        id="a-negated-condition-and-a-threat-if-it-is-not-met",
+    ),
 ]
 
 
