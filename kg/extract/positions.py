@@ -123,7 +123,8 @@ PROVISOS = (
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
 # what a refusal can be of, with what it lacks after it: "will not accept any settlement that does not ..."
 SETTLEMENTS = PROPOSALS | frozenset(
-    "deal agreement accord settlement treaty arrangement text offer solution".split()
+    "deal agreement accord settlement treaty arrangement text offer solution protocol draft memorandum "
+    "formula".split()
 )
 LACKING = frozenset({"not", "n't", "never", "fails", "failed", "fail"})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
@@ -387,6 +388,8 @@ class Positions:
                 if outer_holder is not None:
                     outer_stance = self._polarity(doc, outer, sent) or stance
                     stance = "demands" if "demands" in (stance, outer_stance) else outer_stance
+                    if outer_stance == "rejects" and self._settlement_link(doc, outer.end, cue.start):
+                        stance = "rejects"  # "objected to a protocol that would require the army to leave"
                     holder, rule = outer_holder, "position.outer"
         relative = cue.start > sent.start and table(doc).lower[cue.start - 1] in {"who", "which", "that"}
         relative = relative or self._other_parties(doc, sent, cue)
@@ -749,11 +752,10 @@ class Positions:
             for k, w in enumerate(words)
         )
 
-    def _lacking(self, doc: Doc, start: int, end: int) -> bool:
-        """ "would never accept a settlement that did not set a date for the withdrawal": a refused text
-        that lacks the condition, which its refuser therefore wants."""
+    def _settlement_link(self, doc: Doc, start: int, end: int) -> int | None:
+        """The index of "that" or "which" after a deal's noun between two tokens: "a settlement that"."""
         lower = table(doc).lower
-        link = next(
+        return next(
             (
                 k + 1
                 for k in range(start, end - 1)
@@ -761,7 +763,12 @@ class Positions:
             ),
             None,
         )
-        return link is not None and not LACKING.isdisjoint(lower[link:end])
+
+    def _lacking(self, doc: Doc, start: int, end: int) -> bool:
+        """ "would never accept a settlement that did not set a date for the withdrawal": a refused text
+        that lacks the condition, which its refuser therefore wants."""
+        link = self._settlement_link(doc, start, end)
+        return link is not None and not LACKING.isdisjoint(table(doc).lower[link:end])
 
     def _committed_object(self, doc: Doc, sent: Sentence, cue: Cue, actors: DocActors) -> Actor | None:
         """ "a declaration committing both sides to a permanent ceasefire": the committed accept."""

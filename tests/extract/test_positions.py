@@ -818,6 +818,13 @@ ROWS = [
         id="refusing-a-deal-that-lacks-a-condition-wants-it",
     ),
     pytest.param(
+        "Sudan has objected to a draft security protocol that would require the army to pull back from "
+        "parts of Equatoria. Hamas wants a plan that would force Israel to withdraw.",
+        [("rejects", "sudan", "troop-withdrawal"), ("demands", "hamas", "troop-withdrawal")],
+        [("demands", "sudan", "troop-withdrawal")],
+        id="objecting-to-a-text-that-would-require-a-condition-rejects-it",
+    ),
+    pytest.param(
         'Defence Minister Ivan Morales told reporters the armed forces "will not withdraw from any '
         'territory". US President Donald Trump said there would be severe consequences if the hostages '
         "were not released by January. Israeli minister Itamar Ben-Gvir threatened to quit the government "
