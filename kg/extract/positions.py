@@ -127,6 +127,8 @@ SETTLEMENTS = PROPOSALS | frozenset(
     "formula".split()
 )
 LACKING = frozenset({"not", "n't", "never", "fails", "failed", "fail"})
+# inflections of a noun cue that are another verb: "Iran's call to lift sanctions", not "called to say"
+VERB_FORMS_NO_CUE = frozenset({("called", "to"), ("calling", "to")})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
 REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
@@ -214,7 +216,10 @@ class Positions:
 
     def _stance_cues(self, doc: Doc) -> list[Cue]:
         """The Doc's stance cues, the longest where two overlap, in order."""
-        matches = list(self.cues(doc)) + list(self.exact_cues(doc))
+        lower = table(doc).lower
+        matches = [
+            (m, s, e) for m, s, e in self.cues(doc) if tuple(lower[s:e]) not in VERB_FORMS_NO_CUE
+        ] + list(self.exact_cues(doc))
         strings = doc.vocab.strings
         # filter_spans reads only .start and .end
         return sorted(filter_spans([Cue(s, e, strings[m]) for m, s, e in matches]), key=lambda c: c.start)

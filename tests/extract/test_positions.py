@@ -825,6 +825,12 @@ ROWS = [
         id="objecting-to-a-text-that-would-require-a-condition-rejects-it",
     ),
     pytest.param(
+        "Moscow backed Iran's call to lift the sanctions. Israel called to say it would free prisoners.",
+        [("demands", "iran", "sanctions-relief"), ("demands", "russia", "sanctions-relief")],
+        [("demands", "israel", "prisoner-release")],
+        id="a-call-to-do-something-is-a-demand-called-to-is-not",
+    ),
+    pytest.param(
         'Defence Minister Ivan Morales told reporters the armed forces "will not withdraw from any '
         'territory". US President Donald Trump said there would be severe consequences if the hostages '
         "were not released by January. Israeli minister Itamar Ben-Gvir threatened to quit the government "
