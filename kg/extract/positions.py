@@ -132,6 +132,10 @@ VERB_FORMS_NO_CUE = frozenset({("called", "to"), ("calling", "to")})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
 # what ends a modal's reach before a condition: "must leave before talks on enrichment"
 REACH_BREAKS = TEMPORAL | {"if", "unless", "than", "and", "or", "but", "not", "no"}
+# what the words before a verb in the past make undone ("if Israel released", "had not freed"), passive
+# ("until Hamas is eliminated") or part of another clause ("the deal under which Libya gave up ...")
+UNDONE = NEGATORS | HEDGES | TEMPORAL | COPULAS | {"if", "unless", "would", "could", "should", "to", "which"}
+IRREGULAR_PASTS = frozenset({"withdrew", "freed", "laid", "gave", "began", "froze", "let"})
 # "a truce agreed by both sides", "a plan accepted by Hamas"
 AGREED_PARTICIPLES = frozenset("agreed accepted endorsed approved signed".split())
 # what refers back to the conditions before it: "a demand the government rejected", "demands Israel has
@@ -326,6 +330,10 @@ class Positions:
             return [("accepts", one, "position.deal-terms") for one in self._signatories(doc, actors)]
         if cue is None and self._both_will(doc, sent, cond, actors):
             return [("accepts", self._holder_mention.actor, "position.deal")]  # "Both armies will pull back"
+        if cue is None and self._done(doc, sent, cond):
+            # "Russia and Ukraine exchanged 450 prisoners": what a party did, it agreed to
+            holder = self._clause_subject(doc, sent, cond.start, actors)
+            return [("accepts", holder, "position.done")] if holder is not None else []
         if cue is None:
             own = cond.start > sent.start and lower[cond.start - 1] in {
                 "we",
@@ -568,6 +576,17 @@ class Positions:
             and len(pair.actors) >= 2
             and future_before(table(doc).lower, sent.start, cond.start)
         )
+
+    def _done(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> bool:
+        """A condition whose words open with a verb in the past ("exchanged prisoners", "lifted the
+        blockade", "has freed"), in no question, condition or negation."""
+        tokens = table(doc)
+        word = tokens.lower[cond.start]
+        past = word.endswith("ed") or word in IRREGULAR_PASTS
+        if not past or word == tokens.norm[cond.start] or cond.label == "proposal-acceptance":
+            return False
+        before = tokens.lower[max(sent.start, cond.start - 4) : cond.start]
+        return not any(w in UNDONE for w in before) and tokens.text[sent.end - 1] != "?"
 
     def _agreed(
         self, doc: Doc, sent: Sentence, agreed: int, actors: DocActors

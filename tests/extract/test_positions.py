@@ -649,8 +649,8 @@ ROWS = [
     pytest.param(
         "Under the deal, the MNDAA will withdraw its fighters from Lashio. Under pressure, Hamas released "
         "two hostages.",
-        [("accepts", "mndaa", "troop-withdrawal")],
-        [("accepts", "hamas", ...)],
+        [("accepts", "mndaa", "troop-withdrawal"), ("accepts", "hamas", "hostage-release")],
+        [("demands", "hamas", ...)],
         id="what-a-party-will-do-under-the-deal",
     ),
     pytest.param(
@@ -829,6 +829,16 @@ ROWS = [
         [("demands", "iran", "sanctions-relief"), ("demands", "russia", "sanctions-relief")],
         [("demands", "israel", "prisoner-release")],
         id="a-call-to-do-something-is-a-demand-called-to-is-not",
+    ),
+    pytest.param(
+        "Russia and Ukraine exchanged more than 450 prisoners of war on Wednesday. Hamas freed three "
+        "hostages on Sunday. Israel has offered a truce until Hamas is eliminated. Hezbollah said it "
+        "would lay down its arms if Israel withdrew. Did Sudan really lift the blockade?",
+        [("accepts", "russia", "prisoner-release"), ("accepts", "ukraine", "prisoner-release"),
+         ("accepts", "hamas", "hostage-release")],
+        [("accepts", "hamas", "disarmament"), ("accepts", "israel", "troop-withdrawal"),
+         ("accepts", "sudan", ...)],
+        id="what-a-party-did-it-accepted-unless-passive-conditional-or-asked",
     ),
     pytest.param(
         'Defence Minister Ivan Morales told reporters the armed forces "will not withdraw from any '
