@@ -90,12 +90,15 @@ def _sentence(tokens: TokenTable, start: int, end: int) -> Sentence:
     return Sentence(start, end, tokens.idx[start], tokens.idx[last] + len(tokens.text[last]))
 
 
-def content_sentences(doc: Doc) -> list[Sentence]:
-    """The sentences rules read: not boilerplate, not the headline, not empty (computed once per Doc)."""
-    cached = doc.user_data.get("parley_content_sentences")
+def content_sentences(doc: Doc, headline: bool = False) -> list[Sentence]:
+    """The sentences rules read: not boilerplate, not empty, and not the headline unless asked for
+    (computed once per Doc). A headline's shorthand ("Rivals agree truce as US eases sanctions") states
+    positions plainly, but its speakers and places are too often misread."""
+    key = "parley_content_sentences" + ("+headline" if headline else "")
+    cached = doc.user_data.get(key)
     if cached is not None:
         return cached
-    headline_end = _headline_end(doc)
+    headline_end = 0 if headline else _headline_end(doc)
     tokens = table(doc)
     bounds = [*tokens.sent_starts, len(doc)]
     result = []
@@ -104,7 +107,7 @@ def content_sentences(doc: Doc) -> list[Sentence]:
             continue
         if _ends_in_prose(tokens, start, end):
             result.append(_sentence(tokens, start, end))
-    doc.user_data["parley_content_sentences"] = result
+    doc.user_data[key] = result
     return result
 
 

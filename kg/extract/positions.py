@@ -200,7 +200,7 @@ class Positions:
         self._signers: list[Actor] | None = None  # who signed the article's deal
         self._signatories(doc, actors)  # and Doc._.signatures, which the talks read
         self._passages = self.passages(doc) if found else {}  # the sentences that set out a deal's terms
-        for sent in content_sentences(doc):
+        for sent in content_sentences(doc, headline=True):
             conds = _inside(found, found_starts, sent)
             sent_cues = _inside(cues, cue_starts, sent)
             if not conds and not sent_cues:

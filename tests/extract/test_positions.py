@@ -841,6 +841,13 @@ ROWS = [
         id="what-a-party-did-it-accepted-unless-passive-conditional-or-asked",
     ),
     pytest.param(
+        "Colombia and ELN rebels sign six-month ceasefire as Hamas accuses Israel of stalling\n\n"
+        "HAVANA (Reuters) - The talks ended on Monday.",
+        [("accepts", "colombia", "temporary-ceasefire"), ("accepts", "eln", "temporary-ceasefire")],
+        [("accuses", "hamas", "israel")],
+        id="a-headline-states-positions-but-no-accusations",
+    ),
+    pytest.param(
         'Defence Minister Ivan Morales told reporters the armed forces "will not withdraw from any '
         'territory". US President Donald Trump said there would be severe consequences if the hostages '
         "were not released by January. Israeli minister Itamar Ben-Gvir threatened to quit the government "
