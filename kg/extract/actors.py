@@ -706,7 +706,11 @@ class ActorRecognizer:
         speaks = end < size and (
             norm[end] in verbs or (norm[end] in {"have", "also"} and has_after and norm[end + 1] in verbs)
         )
-        return appositive or between or speaks
+        # "said Omar Tal of the Council on Maghreb Affairs", "Mira Sen from the Delta Policy Forum said"
+        affiliated = end < size and lower[end] in {"of", "from", "at"} and any(
+            lower[k] in self.org_heads and text[k][:1].isupper() for k in range(end + 1, min(size, end + 7))
+        )
+        return appositive or between or speaks or affiliated
 
     def _title_follows(self, tokens: TokenTable, start: int) -> bool:
         """Whether the words from `start` are a title of a few lowercase words: "foreign policy
@@ -800,11 +804,14 @@ class ActorRecognizer:
                 if text[i] in abbreviations:
                     self._add(found, taken, Mention(i, i + 1, abbreviations[text[i]], "name"))
                     continue
-                if lower[i] in self.org_heads and i + 2 < sent_end and lower[i + 1] == "of":
+                if lower[i] in self.org_heads and i + 2 < sent_end and lower[i + 1] in HEAD_LINKS:
                     j = i + 2 + (lower[i + 2] == "the")
                     end = j
-                    while (
-                        end < sent_end and text[end][:1].isupper() and not taken[end] and text[end].isalpha()
+                    while (  # "Centre for Levantine Studies", "Council on Foreign Relations"
+                        end < sent_end
+                        and text[end][:1].isupper()
+                        and not taken[end]
+                        and text[end].replace("-", "").isalpha()
                     ):
                         end += 1
                     if end > j:
@@ -1679,6 +1686,9 @@ NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
 # the words that open an organisation's name in French, Spanish and Portuguese ("Forces Nouvelles")
+# what joins a head to the rest of its organisation's name: "Organisation of African Unity", "Centre for
+# Levantine Studies", "Council on Foreign Relations"
+HEAD_LINKS = frozenset({"of", "for", "on"})
 HEAD_FIRST = frozenset(
     "forces front frente fuerzas forças parti partido mouvement movimiento movimento rassemblement "
     "congrès conseil consejo armée ejército alliance alianza coordination comité".split()

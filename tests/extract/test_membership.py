@@ -170,6 +170,17 @@ ROWS = [
         id="a-title-after-an-ing-word-a-forum-and-a-professor",
     ),
     pytest.param(
+        '"It is late," said Lina Haddad, a senior fellow at the Centre for Levantine Studies in London. '
+        "Omar Tal of the Council on Maghreb Affairs said the talks had ended. \"No,\" said Dren Berisha, "
+        "an analyst at the Balkan Policy Circle. The Organisation for Security and Co-operation in Europe "
+        "said it would help.",
+        [("memberOf", "lina-haddad", "centre-for-levantine-studies"),
+         ("memberOf", "omar-tal", "council-on-maghreb-affairs"),
+         ("memberOf", "dren-berisha", "balkan-policy-circle"), ("said", "osce", "it would help")],
+        [],
+        id="an-organisation-named-head-first-with-for-or-on-and-a-circle",
+    ),
+    pytest.param(
         "Hamas and Israel met in Cairo. A Hamas delegation made up of Khalil Darwish and Zaher Nassar "
         "arrived on Monday. The Israeli delegation was headed by Ron Adler. The JEM, whose delegation is "
         "headed by Ahmed Tugod, insists on power-sharing. Sudan's delegation, led by presidential adviser "
