@@ -1653,6 +1653,7 @@ class ActorRecognizer:
             and m.how != "pronoun"
             and "NewsOutlet" not in m.actor.classes
             and not (m.actor.kind == COUNTRY and lower[m.start - 1] in {"in", "to", "from"})  # "in Qatar"
+            and not (m.actor.kind == COUNTRY and m.end < sent.end and lower[m.end] in SUBJECT_ROLES)
         ]
         if not window:  # "X, the Qatari minister of state": the country of a demonym before a title
             for k in range(end + 1, min(stop, len(text) - 1)):
@@ -1676,6 +1677,11 @@ class ActorRecognizer:
 
 # the words that open a clause before the main one: "When ..., X said", "Asked whether ..., X said"
 SUBORDINATORS = frozenset("when after as while if although though before since once unless".split())
+# what a country names as a subject of study, not an employer: "X, a Syria researcher at the ..."
+SUBJECT_ROLES = frozenset(
+    "researcher analyst expert specialist scholar watcher correspondent programme program project "
+    "desk".split()
+)
 AFFILIATION_VERBS = frozenset(
     "heads headed leads led is was chairs chaired represents represented signed serves served "
     "commands commanded directs runs".split()
@@ -1685,10 +1691,10 @@ AFFILIATION_VERBS = frozenset(
 NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 GENERIC_ORG_WORDS = frozenset({"group", "movement", "organisation", "organization"})
-# the words that open an organisation's name in French, Spanish and Portuguese ("Forces Nouvelles")
 # what joins a head to the rest of its organisation's name: "Organisation of African Unity", "Centre for
 # Levantine Studies", "Council on Foreign Relations"
 HEAD_LINKS = frozenset({"of", "for", "on"})
+# the words that open an organisation's name in French, Spanish and Portuguese ("Forces Nouvelles")
 HEAD_FIRST = frozenset(
     "forces front frente fuerzas forças parti partido mouvement movimiento movimento rassemblement "
     "congrès conseil consejo armée ejército alliance alianza coordination comité".split()

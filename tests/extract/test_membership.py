@@ -181,6 +181,13 @@ ROWS = [
         id="an-organisation-named-head-first-with-for-or-on-and-a-circle",
     ),
     pytest.param(
+        '"It was a declaration of intent," said Rania Khoury, a Syria researcher at the Levant Policy '
+        'Forum in Beirut. Sara Gomez, a Colombia analyst, said it would fail.',
+        [("memberOf", "rania-khoury", "levant-policy-forum")],
+        [("memberOf", "rania-khoury", "syria"), ("memberOf", "sara-gomez", "colombia")],
+        id="a-country-studied-is-no-employer",
+    ),
+    pytest.param(
         "Hamas and Israel met in Cairo. A Hamas delegation made up of Khalil Darwish and Zaher Nassar "
         "arrived on Monday. The Israeli delegation was headed by Ron Adler. The JEM, whose delegation is "
         "headed by Ahmed Tugod, insists on power-sharing. Sudan's delegation, led by presidential adviser "
