@@ -38,7 +38,8 @@ PREPOSITIONS = frozenset(
 # the verbs an actor acts with, beyond speech: "Moscow backed ...", "Tehran rejected ..."
 ACTOR_VERBS = frozenset(
     "accuse blame reject demand want insist agree accept sign back support dismiss oppose refuse welcome "
-    "propose offer seek condemn host mediate broker push press urge threaten respond".split()
+    "propose offer seek condemn host mediate broker push press urge threaten respond deny call criticise "
+    "criticize denounce fault lift block halt suspend expel recall".split()
 )
 # an unnamed official who speaks for a country: "Egypt's foreign minister", "the Egyptian president"
 NATIONAL_HEADS = frozenset("president minister premier chancellor king emir".split())
@@ -309,6 +310,9 @@ class ActorRecognizer:
             if before in PREPOSITIONS:
                 return None
             acting = end < size and tokens.norm[end] in self.acting
+            # "New Delhi held Pakistan responsible", not "Palestinians held in Israeli prisons"
+            held = end < size and tokens.norm[end] == "hold" and "responsible" in lower[end : end + 6]
+            acting = acting or held
             addressed = start > 0 and tokens.norm[start - 1] in ADDRESSING_VERBS  # "accusing Addis Ababa of"
             if not acting and not addressed and before != "by":
                 return None

@@ -165,6 +165,13 @@ ROWS = [
         [("accuses", "splm", "splm")],
         id="a-delegation-accuses-the-transitional-government",
     ),
+    pytest.param(
+        "India said the talks failed. New Delhi held Pakistan responsible for backing the attackers. "
+        "Kyiv criticised Moscow for the strike. Palestinians held in Israeli prisons went on strike.",
+        [("accuses", "india", "pakistan"), ("accuses", "ukraine", "russia")],
+        [("accuses", "palestine", ...)],
+        id="a-capital-that-holds-another-responsible",
+    ),
 ]
 
 
