@@ -25,7 +25,6 @@ QUOTE_OPEN = {"“", '"'}
 QUOTE_CLOSE = {"”", '"'}
 POSSESSIVE = frozenset({"'s", "’s"})
 QUOTES = QUOTE_OPEN | QUOTE_CLOSE
-CLAUSE_PUNCT = {".", ";", ":", "?", "!"}
 
 
 def facts(doc: Doc) -> list[Fact]:
