@@ -285,15 +285,9 @@ class Positions:
             return []
         if negated:
             # "X threatened to quit if Hamas is not disarmed": a threat, whose maker wants it done
-            threat = next(
-                (
-                    k
-                    for k in range(cond.start - 1, max(sent.start, cond.start - 4) - 1, -1)
-                    if lower[k] == "if"
-                ),
-                None,
-            )
-            if threat is not None:
+            window = lower[max(sent.start, cond.start - 4) : cond.start]
+            if "if" in window:
+                threat = cond.start - len(window) + window.index("if")
                 holder = (
                     self._speaker(cond.start)
                     or main_subject(doc, replace(sent, end=threat), actors)
@@ -579,7 +573,7 @@ class Positions:
 
     def _done(self, doc: Doc, sent: Sentence, cond: ConditionMention) -> bool:
         """A condition whose words open with a verb in the past ("exchanged prisoners", "lifted the
-        blockade", "has freed"), in no question, condition or negation."""
+        blockade"), in no question, condition, negation, passive or perfect."""
         tokens = table(doc)
         word = tokens.lower[cond.start]
         past = word.endswith("ed") or word in IRREGULAR_PASTS
