@@ -342,6 +342,17 @@ class ActorRecognizer:
                 how, head_end = "official", official
         return Mention(start, head_end, self._actor(key, surface), how)
 
+    def _community(self, text: list[str], k: int) -> bool:
+        """Whether the demonym at token k follows another that makes no country's demonym with it: a
+        community ("Turkish Cypriot", "Bosnian Serb"), not a country."""
+        demonyms = self.demonyms
+        return (
+            k > 0
+            and text[k] in demonyms
+            and text[k - 1] in demonyms
+            and f"{text[k - 1]} {text[k]}" not in demonyms
+        )
+
     def _demonym_ending(self, text: list[str], k: int, floor: int) -> str | None:
         """The country of a demonym ending at token k and starting no earlier than `floor`: two words
         ("South Sudanese", "Sri Lankan") before one ("Sudanese")."""
@@ -402,6 +413,8 @@ class ActorRecognizer:
         Israelis": a demonym names its country only with an official noun, or as a plural noun."""
         lower, text = tokens.lower, tokens.text
         size = len(lower)
+        if self._community(text, start):
+            return None  # "Turkish Cypriot leader", "Bosnian Serb forces": a community, not the country
         surface = _text(tokens, start, end)
         j = end
         if (
@@ -1530,6 +1543,8 @@ class ActorRecognizer:
         candidates = [m for m in candidates if m.actor.kind != PERSON]
         if not candidates:
             for k in range(mention.start - 1, j, -1):
+                if self._community(text, k):
+                    return None  # "Turkish Cypriot leader X", "Bosnian Serb leader X": no country's
                 country = self._demonym_ending(text, k, j + 1)
                 if country is not None:  # "Kenyan Foreign Minister Jane Doe", "South Sudanese President X"
                     return self._actor(country)

@@ -188,6 +188,14 @@ ROWS = [
         id="a-country-studied-is-no-employer",
     ),
     pytest.param(
+        "Turkish Cypriot leader Ersin Tatar said talks had failed. Greek Cypriot officials said they would "
+        "go on. Kenyan Foreign Minister Jane Achieng said she hoped so.",
+        [("memberOf", "jane-achieng", "kenya"), ("said", "ersin-tatar", "talks had failed")],
+        [("memberOf", "ersin-tatar", "cyprus"), ("memberOf", "ersin-tatar", "turkey"),
+         ("said", "cyprus", ...), ("said", "greece", ...)],
+        id="two-demonyms-name-a-community-not-a-country",
+    ),
+    pytest.param(
         "Hamas and Israel met in Cairo. A Hamas delegation made up of Khalil Darwish and Zaher Nassar "
         "arrived on Monday. The Israeli delegation was headed by Ron Adler. The JEM, whose delegation is "
         "headed by Ahmed Tugod, insists on power-sharing. Sudan's delegation, led by presidential adviser "
