@@ -816,6 +816,10 @@ class Attribution:
                 )
             ):
                 return k
+            if words[k] == ";" and k + 2 < end:
+                other = doc._.actors.at(k + 1 + (lower[k + 1] == "the"))
+                if other is not None and other.end < end and self._is_speech_verb(doc, other.end, sent):
+                    return k  # "X says the talks failed; Y says they succeeded": another speaker's claim
             if words[k] == "," and k + 2 < end and lower[k + 1] in {"while", "whereas"}:
                 other = doc._.actors.at(k + 2 + (lower[k + 2] == "the"))
                 if other is not None and other.start > k + 1:

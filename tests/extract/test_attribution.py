@@ -458,6 +458,12 @@ ROWS = [
         [("said", "ukraine", ...)],
         id="the-one-blamed-is-not-who-goes-on-saying",
     ),
+    pytest.param(
+        "Kyrgyzstan says the talks failed; Tajikistan says the talks succeeded.",
+        [("said", "kyrgyzstan", "the talks failed"), ("said", "tajikistan", "the talks succeeded")],
+        [("said", "kyrgyzstan", Phrase("failed; Tajikistan"))],
+        id="a-claim-ends-at-a-semicolon-before-another-speaker",
+    ),
 ]
 
 
