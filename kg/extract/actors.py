@@ -344,7 +344,7 @@ class ActorRecognizer:
 
     def _community(self, text: list[str], k: int) -> bool:
         """Whether the demonym at token k follows another that makes no country's demonym with it: a
-        community ("Turkish Cypriot", "Bosnian Serb"), not a country."""
+        community ("Turkish Cypriot", "Greek Cypriot"), not a country."""
         demonyms = self.demonyms
         return (
             k > 0
@@ -414,7 +414,7 @@ class ActorRecognizer:
         lower, text = tokens.lower, tokens.text
         size = len(lower)
         if self._community(text, start):
-            return None  # "Turkish Cypriot leader", "Bosnian Serb forces": a community, not the country
+            return None  # "Turkish Cypriot leader", "Greek Cypriot officials": a community, not the country
         surface = _text(tokens, start, end)
         j = end
         if (
@@ -1544,7 +1544,7 @@ class ActorRecognizer:
         if not candidates:
             for k in range(mention.start - 1, j, -1):
                 if self._community(text, k):
-                    return None  # "Turkish Cypriot leader X", "Bosnian Serb leader X": no country's
+                    return None  # "Turkish Cypriot leader X": a community, no country
                 country = self._demonym_ending(text, k, j + 1)
                 if country is not None:  # "Kenyan Foreign Minister Jane Doe", "South Sudanese President X"
                     return self._actor(country)
