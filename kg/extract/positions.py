@@ -121,12 +121,15 @@ PROVISOS = (
     ("in", "return", "for"),
 )  # fmt: skip
 PROPOSALS = frozenset({"plan", "proposal", "framework", "roadmap"})
+# what an offer can be called before what it does: "any proposal that brings an end to ..."
+PROPOSAL_NOUNS = frozenset("proposal proposals deal agreement offer plan arrangement clause".split())
 # what a refusal can be of, with what it lacks after it: "will not accept any settlement that does not ..."
 SETTLEMENTS = PROPOSALS | frozenset(
     "deal agreement accord settlement treaty arrangement text offer solution protocol draft memorandum "
     "formula".split()
 )
-LACKING = frozenset({"not", "n't", "never", "fails", "failed", "fail"})
+NEGATIONS = frozenset({"not", "never", "n't"})
+LACKING = NEGATIONS | {"fails", "failed", "fail"}
 # inflections of a noun cue that are another verb: "Iran's call to lift sanctions", not "called to say"
 VERB_FORMS_NO_CUE = frozenset({("called", "to"), ("calling", "to")})
 SUPPORT_VERBS = frozenset({"backed", "backs", "supported", "supports"})  # "Russia backs Iran's call for"
@@ -287,7 +290,7 @@ class Positions:
             # "X threatened to quit if Hamas is not disarmed": a threat, whose maker wants it done
             window = lower[max(sent.start, cond.start - 4) : cond.start]
             if "if" in window:
-                threat = cond.start - len(window) + window.index("if")
+                threat = cond.start - 1 - window[::-1].index("if")  # the "if" nearest the condition
                 holder = (
                     self._speaker(cond.start)
                     or main_subject(doc, replace(sent, end=threat), actors)
@@ -580,7 +583,7 @@ class Positions:
         if not past or word == tokens.norm[cond.start] or cond.label == "proposal-acceptance":
             return False
         before = tokens.lower[max(sent.start, cond.start - 4) : cond.start]
-        return not any(w in UNDONE for w in before) and tokens.text[sent.end - 1] != "?"
+        return not any(w in UNDONE for w in before) and not _asked(tokens, sent, cond.end)
 
     def _agreed(
         self, doc: Doc, sent: Sentence, agreed: int, actors: DocActors
@@ -762,25 +765,11 @@ class Positions:
     def _proposal_between(
         self, doc: Doc, start: int, end: int, links: set[str] = frozenset({"that", "which"})
     ) -> bool:
-        words = table(doc).lower[start:end]
-        return any(
-            w in {"proposal", "proposals", "deal", "agreement", "offer", "plan", "arrangement", "clause"}
-            and k + 1 < len(words)
-            and words[k + 1] in links
-            for k, w in enumerate(words)
-        )
+        return _noun_link(table(doc).lower, start, end, PROPOSAL_NOUNS, links) is not None
 
     def _settlement_link(self, doc: Doc, start: int, end: int) -> int | None:
         """The index of "that" or "which" after a deal's noun between two tokens: "a settlement that"."""
-        lower = table(doc).lower
-        return next(
-            (
-                k + 1
-                for k in range(start, end - 1)
-                if lower[k] in SETTLEMENTS and lower[k + 1] in {"that", "which"}
-            ),
-            None,
-        )
+        return _noun_link(table(doc).lower, start, end, SETTLEMENTS, {"that", "which"})
 
     def _lacking(self, doc: Doc, start: int, end: int) -> bool:
         """ "would never accept a settlement that did not set a date for the withdrawal": a refused text
@@ -847,9 +836,7 @@ class Positions:
         """ "would not free the people it holds", "will not lay down its arms", "the army will not
         withdraw": a condition whose own verb is negated is rejected. Returns the index of the negation."""
         tokens = table(doc)
-        inside = next(
-            (k for k in range(cond.start, cond.end) if tokens.lower[k] in {"not", "never", "n't"}), None
-        )
+        inside = next((k for k in range(cond.start, cond.end) if tokens.lower[k] in NEGATIONS), None)
         if inside is not None:
             return inside
         if not (
@@ -859,7 +846,7 @@ class Positions:
         ):
             return None
         for k in (cond.start - 1, cond.start - 2):
-            if k >= sent.start and tokens.lower[k] in {"not", "never", "n't"}:
+            if k >= sent.start and tokens.lower[k] in NEGATIONS:
                 return k
         return None
 
@@ -888,10 +875,7 @@ class Positions:
                 return None
         if "whether" in lower[sent.start : cue.start]:
             return None  # "it is not clear whether X, its leader, would accept ..."
-        last = sent.end - 1
-        while last > cue.end and (tokens.space[last] or tokens.text[last] in QUOTE_MARKS):
-            last -= 1
-        if tokens.text[last] == "?":
+        if _asked(tokens, sent, cue.end):
             return None  # "Could the Georgian leader still refuse the plan?"
         negated = any(w in NEGATORS for w in lower[max(sent.start, cue.start - 3) : cue.start])
         if cue.stance == "accepts" and negated:
@@ -1108,6 +1092,21 @@ def _relative_opening(tokens: TokenTable, i: int, sent: Sentence) -> int | None:
         if tokens.text[k] in {",", ";", ":"}:
             return None
     return None
+
+
+def _noun_link(lower: list[str], start: int, end: int, nouns: frozenset[str], links: set[str]) -> int | None:
+    """The index of the first link word ("that", "under") right after one of `nouns` between two
+    tokens: "any proposal that ...", "an arrangement under which ..."."""
+    return next((k + 1 for k in range(start, end - 1) if lower[k] in nouns and lower[k + 1] in links), None)
+
+
+def _asked(tokens: TokenTable, sent: Sentence, floor: int) -> bool:
+    """Whether the sentence ends in a question mark (behind any closing quote or space), looking back
+    no further than token `floor`."""
+    last = sent.end - 1
+    while last > floor and (tokens.space[last] or tokens.text[last] in QUOTE_MARKS):
+        last -= 1
+    return tokens.text[last] == "?"
 
 
 def _inside(items: list[T], starts: list[int], sent: Sentence) -> list[T]:
